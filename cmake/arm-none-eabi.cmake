@@ -1,0 +1,17 @@
+# Cross toolchain for Arm Cortex-M (Debian's gcc-arm-none-eabi). Pick the core with
+# -DMOTE_CPU=cortex-m4 (default), cortex-m7, cortex-m33 or cortex-m55.
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR arm)
+set(CMAKE_C_COMPILER arm-none-eabi-gcc)
+set(CMAKE_CXX_COMPILER arm-none-eabi-g++)
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+if(NOT MOTE_CPU)
+  set(MOTE_CPU cortex-m4)
+endif()
+set(MOTE_ARM_FLAGS "-mcpu=${MOTE_CPU} -mthumb -ffreestanding -fno-exceptions -fno-rtti -ffunction-sections -fdata-sections")
+if(MOTE_CPU STREQUAL "cortex-m4" OR MOTE_CPU STREQUAL "cortex-m7" OR MOTE_CPU STREQUAL "cortex-m33")
+  string(APPEND MOTE_ARM_FLAGS " -mfloat-abi=hard -mfpu=auto")
+endif()
+set(CMAKE_C_FLAGS_INIT "${MOTE_ARM_FLAGS}")
+set(CMAKE_CXX_FLAGS_INIT "${MOTE_ARM_FLAGS}")
+set(MOTE_RUNTIME_ONLY ON CACHE BOOL "" FORCE)

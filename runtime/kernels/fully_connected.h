@@ -1,0 +1,53 @@
+// FULLY_CONNECTED: output[b, o] = act(sum_d input[b, d] * filter[o, d] + bias[o]).
+// The input is flattened to [batches, accum_depth] with accum_depth = filter's last dimension.
+// Quantized variants follow TFLite Micro's reference kernels bit for bit:
+//   s8:  int8 input and filter, int32 bias and accumulator, int8 output
+//   s16: int16 input (zero point 0), int8 filter, int64 bias and accumulator, int16 output
+// with per-tensor or per-output-channel filter scales.
+#pragma once
+
+#include <stdint.h>
+
+#include "runtime/status.h"
+#include "runtime/tensor.h"
+
+namespace mote {
+
+struct FullyConnectedOptions {
+  Activation activation = Activation::kNone;
+  bool keep_num_dims = false;
+};
+
+struct FullyConnectedParams {
+  int32_t batches = 0;
+  int32_t accum_depth = 0;
+  int32_t output_depth = 0;
+  int32_t input_offset = 0;    // -input zero point
+  int32_t filter_offset = 0;   // -filter zero point
+  int32_t output_offset = 0;   // output zero point
+  int32_t output_multiplier = 0;
+  int32_t output_shift = 0;
+  int32_t* channel_multipliers = nullptr;  // output_depth entries when the filter is per-channel
+  int32_t* channel_shifts = nullptr;
+  int32_t act_min = 0;
+  int32_t act_max = 0;
+  float float_min = 0.0f;
+  float float_max = 0.0f;
+};
+
+// Checks shapes and dtypes and fills `p`. For a per-channel filter, `p->channel_multipliers` and
+// `p->channel_shifts` must point to output_depth writable entries (see FullyConnectedChannels).
+Status PrepareFullyConnected(const Tensor& input, const Tensor& filter, const Tensor* bias,
+                             const Tensor& output, const FullyConnectedOptions& options,
+                             FullyConnectedParams* p);
+// How many per-channel multiplier entries PrepareFullyConnected needs (0 when per-tensor).
+int32_t FullyConnectedChannels(const Tensor& filter);
+
+void fully_connected_f32_ref(const FullyConnectedParams& p, const float* input,
+                             const float* filter, const float* bias, float* output);
+void fully_connected_s8_ref(const FullyConnectedParams& p, const int8_t* input,
+                            const int8_t* filter, const int32_t* bias, int8_t* output);
+void fully_connected_s16_ref(const FullyConnectedParams& p, const int16_t* input,
+                             const int8_t* filter, const int64_t* bias, int16_t* output);
+
+}  // namespace mote

@@ -1,0 +1,11 @@
+#include "tools/commands.h"
+
+namespace mote::cli {
+
+void RegisterCommands(CLI::App& app, int* exit_code) {
+  RegisterInspect(app, exit_code);
+  RegisterRun(app, exit_code);
+  RegisterOps(app, exit_code);
+}
+
+}  // namespace mote::cli

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace mote::cli {
+
+// Adds every subcommand; the chosen one's callback stores its exit status in `exit_code`.
+void RegisterCommands(CLI::App& app, int* exit_code);
+
+void RegisterInspect(CLI::App& app, int* exit_code);
+void RegisterRun(CLI::App& app, int* exit_code);
+void RegisterOps(CLI::App& app, int* exit_code);
+
+}  // namespace mote::cli
