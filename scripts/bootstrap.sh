@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs every Debian package mote needs to build, test, cross-compile and fuzz. Idempotent.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build git python3
+  flatbuffers-compiler libflatbuffers-dev       # .tflite reader/writer and verifier
+  libcli11-dev libfmt-dev nlohmann-json3-dev     # CLI, formatting, JSON
+  libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks
+  gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib  # Cortex-M builds
+  clang libclang-rt-14-dev                       # libFuzzer target
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "bootstrap: all packages present"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds mote and runs every test: the unit and goldens tests (release build), the same suite
+# under AddressSanitizer + UndefinedBehaviorSanitizer, the freestanding Cortex-M4 build of the
+# runtime with -Werror, and a short libFuzzer run over the model reader.
+# Usage: scripts/test.sh [--quick]   (--quick: release build and tests only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+step() { echo; echo "=== $* ==="; }
+
+step "release build + tests"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+ninja -C build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+./build/tests/golden_test --gtest_brief=1 2>&1 | tail -n 4
+
+[ "${1:-}" = "--quick" ] && exit 0
+
+step "Cortex-M4 runtime build (-ffreestanding -fno-exceptions -fno-rtti -Werror)"
+cmake -S . -B build-arm -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/arm-none-eabi.cmake >/dev/null
+ninja -C build-arm -j"$jobs"
+
+step "ASan + UBSan build + tests"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMOTE_SANITIZE=ON >/dev/null
+ninja -C build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+step "libFuzzer: model reader"
+scripts/fuzz.sh 60
