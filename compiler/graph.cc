@@ -58,6 +58,9 @@ bool ImportTensors(const tflite::Model* model, const tflite::SubGraph* sg, Graph
       if (q->scale()) t.scales.assign(q->scale()->begin(), q->scale()->end());
       if (q->zero_point()) t.zero_points.assign(q->zero_point()->begin(), q->zero_point()->end());
       t.quant_axis = q->quantized_dimension();
+      // Some converters leave a 1-D bias with its filter's quantized_dimension: normalise.
+      if (t.scales.size() > 1 && t.shape.size() == 1 && t.shape[0] == static_cast<int32_t>(t.scales.size()))
+        t.quant_axis = 0;
       if (t.scales.size() > 1 &&
           (t.quant_axis < 0 || t.quant_axis >= static_cast<int32_t>(t.shape.size()) ||
            t.shape[t.quant_axis] != static_cast<int32_t>(t.scales.size())))
@@ -227,7 +230,8 @@ std::string OpKey(const Graph& g, const OpInfo& op) {
   if (weighted && data->type == DType::kInt16) return key + "x8";
   if (!op.outputs.empty()) {
     const DType out = g.tensors[op.outputs[0]].type;
-    if (out != data->type) key += std::string("->") + DTypeName(out);
+    const bool converts = code == B::QUANTIZE || code == B::DEQUANTIZE;  // always shown as a conversion
+    if (out != data->type || converts) key += std::string("->") + DTypeName(out);
   }
   return key;
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer target over the model reader with clang and runs it for N seconds
+# (default 60), seeded with every model in ../shared. Exits non-zero on any crash.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMOTE_FUZZ=ON >/dev/null
+ninja -C build-fuzz model_fuzz
+corpus=build-fuzz/corpus
+mkdir -p "$corpus"
+if [ -d ../shared/models ]; then
+  for m in ../shared/models/*/model.tflite ../shared/ops/*_0/model.tflite; do
+    [ -f "$m" ] && [ "$(stat -c %s "$m")" -lt 200000 ] && cp "$m" "$corpus/$(basename "$(dirname "$m")").tflite"
+  done
+fi
+./build-fuzz/model_fuzz "$corpus" -max_total_time="$seconds" -max_len=300000 -rss_limit_mb=4096 \
+  -print_final_stats=1 2>&1 | tail -n 12
