@@ -52,8 +52,20 @@ constexpr int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, i
 constexpr int32_t MultiplyByQuantizedMultiplier64(int64_t x, int32_t multiplier, int shift) {
   const int32_t reduced = multiplier < 0x7FFF0000 ? ((multiplier + (1 << 15)) >> 16) : 0x7FFF;
   const int total_shift = 15 - shift;
-  const int64_t rounded = x * static_cast<int64_t>(reduced) + (int64_t{1} << (total_shift - 1));
+  // Unsigned arithmetic wraps like the int64 hardware multiply TFLite relies on, without
+  // undefined behaviour when a hostile model's bias pushes x beyond TFLite's 2^47 bound.
+  const uint64_t product = static_cast<uint64_t>(x) * static_cast<uint64_t>(static_cast<int64_t>(reduced));
+  const int64_t rounded = static_cast<int64_t>(product + (uint64_t{1} << (total_shift - 1)));
   return static_cast<int32_t>(rounded >> total_shift);
+}
+
+// Two's complement wrap-around addition: what every target does for an int32 accumulator plus a
+// bias, defined even when a hostile model's bias overflows.
+constexpr int32_t WrappingAdd(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+}
+constexpr int64_t WrappingAdd64(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
 }
 
 // Used by kernels whose shift is known to be <= 0 (TFLite's ...SmallerThanOneExp).

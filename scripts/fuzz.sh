@@ -7,11 +7,11 @@ seconds=${1:-60}
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMOTE_FUZZ=ON >/dev/null
 ninja -C build-fuzz model_fuzz
 corpus=build-fuzz/corpus
-mkdir -p "$corpus"
+mkdir -p "$corpus" build-fuzz/crashes
 if [ -d ../shared/models ]; then
   for m in ../shared/models/*/model.tflite ../shared/ops/*_0/model.tflite; do
     [ -f "$m" ] && [ "$(stat -c %s "$m")" -lt 200000 ] && cp "$m" "$corpus/$(basename "$(dirname "$m")").tflite"
   done
 fi
 ./build-fuzz/model_fuzz "$corpus" -max_total_time="$seconds" -max_len=300000 -rss_limit_mb=4096 \
-  -print_final_stats=1 2>&1 | tail -n 12
+  -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/ 2>&1 | tail -n 12

@@ -41,6 +41,8 @@ std::string DataInputShapes(const Graph& g, const OpInfo& op) {
   return s.empty() ? "-" : s;
 }
 
+}  // namespace
+
 int Inspect(const std::string& path, bool as_json) {
   std::string error;
   AlignedBytes bytes;
@@ -117,8 +119,6 @@ int Inspect(const std::string& path, bool as_json) {
   }
   return 0;
 }
-
-}  // namespace
 
 void RegisterInspect(CLI::App& app, int* exit_code) {
   struct Args {

@@ -12,7 +12,7 @@ void fully_connected_s16_ref(const FullyConnectedParams& p, const int16_t* input
       int64_t acc = 0;
       for (int32_t d = 0; d < p.accum_depth; ++d)
         acc += static_cast<int64_t>(w[d] + p.filter_offset) * in[d];
-      if (bias) acc += bias[o];
+      if (bias) acc = WrappingAdd64(acc, bias[o]);
       const int32_t multiplier = p.channel_multipliers ? p.channel_multipliers[o] : p.output_multiplier;
       const int32_t shift = p.channel_shifts ? p.channel_shifts[o] : p.output_shift;
       int32_t v = MultiplyByQuantizedMultiplier64(acc, multiplier, shift) + p.output_offset;

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds the mote tool and runs `mote demo` on the built-in default model.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+ninja -C build mote
+./build/mote demo "$@"
