@@ -26,8 +26,8 @@ double Frexp(double value, int* exponent) {
 double RoundHalfAwayFromZero(double value) {
   if (!(value < 4503599627370496.0 && value > -4503599627370496.0)) return value;  // >= 2^52
   const double magnitude = value < 0 ? -value : value;
-  double r = static_cast<double>(static_cast<int64_t>(magnitude + 0.5));
-  if (r - magnitude > 0.5) r -= 1.0;  // magnitude + 0.5 rounded up in the addition
+  double r = static_cast<double>(static_cast<int64_t>(magnitude));
+  if (magnitude - r >= 0.5) r += 1.0;  // the subtraction is exact below 2^52
   return value < 0 ? -r : r;
 }
 

@@ -1,0 +1,105 @@
+// The mote CLI end to end: exit codes and one-line errors for bad input, JSON output shape.
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace mote {
+namespace {
+
+struct Result {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr
+};
+
+Result Mote(const std::string& args) {
+  const std::string cmd = std::string(MOTE_BINARY_DIR) + "/mote " + args + " 2>&1";
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string TempFile(const std::string& name, const std::string& contents) {
+  const auto path = std::filesystem::temp_directory_path() / ("mote_cli_test_" + name);
+  std::ofstream(path, std::ios::binary) << contents;
+  return path.string();
+}
+
+std::string HelloModel() {
+  const std::string shared = test::SharedDir();
+  return shared.empty() ? "" : shared + "/models/tflm_hello_world_int8";
+}
+
+TEST(Cli, HelpOnEveryCommand) {
+  for (const char* cmd : {"", "inspect ", "run ", "ops ", "demo "}) {
+    const Result r = Mote(std::string(cmd) + "--help");
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << r.out;
+  }
+}
+
+TEST(Cli, GarbageModelIsOneLineError) {
+  const std::string path = TempFile("garbage.tflite", std::string(300, 'x'));
+  for (const char* cmd : {"inspect ", "run "}) {
+    const Result r = Mote(cmd + path + (cmd[0] == 'r' ? " -i " + path : ""));
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_NE(r.out.find("not a TFLite model"), std::string::npos) << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  }
+}
+
+TEST(Cli, RunChecksInputSizeAndCount) {
+  if (HelloModel().empty()) GTEST_SKIP() << "../shared absent";
+  const std::string model = HelloModel() + "/model.tflite";
+  const std::string wrong = TempFile("wrong.bin", "abc");
+  Result r = Mote("run " + model + " -i " + wrong);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("needs 1 bytes"), std::string::npos) << r.out;
+  r = Mote("run " + model + " -i " + wrong + " -i " + wrong);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("has 1 input"), std::string::npos) << r.out;
+}
+
+TEST(Cli, RunWritesGoldenOutput) {
+  if (HelloModel().empty()) GTEST_SKIP() << "../shared absent";
+  const std::string out = (std::filesystem::temp_directory_path() / "mote_cli_test_out.bin").string();
+  const Result r = Mote("run " + HelloModel() + "/model.tflite -i " + HelloModel() + "/case0_in0.bin -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::ifstream a(out, std::ios::binary), b(HelloModel() + "/case0_out0.bin", std::ios::binary);
+  const std::string got((std::istreambuf_iterator<char>(a)), {}), want((std::istreambuf_iterator<char>(b)), {});
+  EXPECT_EQ(got, want);
+}
+
+TEST(Cli, InspectJsonHasTotals) {
+  if (HelloModel().empty()) GTEST_SKIP() << "../shared absent";
+  const Result r = Mote("inspect --json " + HelloModel() + "/model.tflite");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["layers"].size(), 3u);
+  EXPECT_EQ(j["totals"]["macs"], 288);
+  EXPECT_GT(j["totals"]["arena_bytes"].get<int>(), 0);
+  EXPECT_EQ(j["inputs"][0]["dtype"], "int8");
+}
+
+TEST(Cli, OpsListsTheRegistry) {
+  const Result r = Mote("ops --json");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  bool fc = false;
+  for (const auto& op : j) fc |= op["op"] == "FULLY_CONNECTED";
+  EXPECT_TRUE(fc);
+}
+
+}  // namespace
+}  // namespace mote
