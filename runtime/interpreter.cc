@@ -52,6 +52,14 @@ Status Interpreter::Fail(Status s, int node, int tensor) {
     msg << ": ";
   }
   msg << s.message();
+  // For an unsupported dtype, say what the op does support and what this layer has.
+  if (node >= 0 && nodes_ && nodes_[node].kernel && s.code() == StatusCode::kUnsupported) {
+    const OpContext& ctx = nodes_[node].ctx;
+    msg << " (mote's " << nodes_[node].kernel->name << " supports " << nodes_[node].kernel->dtypes;
+    if (ctx.num_inputs_ > 0 && ctx.inputs_[0])
+      msg << "; input 0 '" << ctx.inputs_[0]->name << "' is " << DTypeName(ctx.inputs_[0]->type);
+    msg << ")";
+  }
   return s;
 }
 
