@@ -81,12 +81,13 @@ ActivationRange QuantizedActivationRange(uint8_t activation, float output_scale,
 }
 
 FloatRange FloatActivationRange(uint8_t activation) {
-  constexpr float kInf = __builtin_huge_valf();
+  // TFLite clamps "unbounded" float activations to +-FLT_MAX, so an overflow saturates, not inf.
+  constexpr float kMax = 3.40282346638528859812e+38F;
   switch (activation) {
-    case 1: return {0.0f, kInf};
+    case 1: return {0.0f, kMax};
     case 2: return {-1.0f, 1.0f};
     case 3: return {0.0f, 6.0f};
-    default: return {-kInf, kInf};
+    default: return {-kMax, kMax};
   }
 }
 
