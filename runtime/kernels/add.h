@@ -58,20 +58,13 @@ void sub_s16_ref(const AddParams& p, const int16_t* input1, const int16_t* input
 
 // --- shared by the add_* and sub_* kernels ---
 
-// One input on the common scale: (q - zero_point) << left_shift times a multiplier below 1.
-inline int32_t AddScaledInput(int32_t q, int32_t offset, int32_t left_shift, int32_t multiplier,
-                              int32_t shift) {
-  return MultiplyByQuantizedMultiplierSmallerThanOneExp(ShiftLeftWrapping(q + offset, left_shift),
-                                                        multiplier, shift);
-}
-
 template <AddKind kKind, typename T>
 inline void AddSubQuantized(const AddParams& p, const T* input1, const T* input2, T* output) {
   BroadcastBinary(p.layout, input1, input2, output, [&p](T a, T b) {
-    const int32_t x = AddScaledInput(a, p.input1_offset, p.left_shift, p.input1_multiplier,
-                                     p.input1_shift);
-    const int32_t y = AddScaledInput(b, p.input2_offset, p.left_shift, p.input2_multiplier,
-                                     p.input2_shift);
+    const int32_t x =
+        ScaledInput(a, p.input1_offset, p.left_shift, p.input1_multiplier, p.input1_shift);
+    const int32_t y =
+        ScaledInput(b, p.input2_offset, p.left_shift, p.input2_multiplier, p.input2_shift);
     const int32_t raw = kKind == AddKind::kAdd ? x + y : x - y;
     const int32_t v = MultiplyByQuantizedMultiplierSmallerThanOneExp(raw, p.output_multiplier,
                                                                      p.output_shift) +

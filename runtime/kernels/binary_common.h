@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "runtime/quant.h"
 #include "runtime/status.h"
 #include "runtime/tensor.h"
 
@@ -59,6 +60,14 @@ void BinaryFloatActivationRange(uint8_t activation, float* min, float* max);
 // TFLite's CalculateActivationRangeQuantized: NONE/RELU/RELU_N1_TO_1/RELU6 only.
 Status BinaryQuantizedActivationRange(uint8_t activation, const Tensor& output, IntRange type,
                                       int32_t* act_min, int32_t* act_max);
+
+// ADD, SUB and SQUARED_DIFFERENCE bring both inputs to a common scale (twice the larger input
+// scale): (q - zero_point) << left_shift, times a multiplier below 1.
+inline int32_t ScaledInput(int32_t q, int32_t offset, int32_t left_shift, int32_t multiplier,
+                           int32_t shift) {
+  return MultiplyByQuantizedMultiplierSmallerThanOneExp(ShiftLeftWrapping(q + offset, left_shift),
+                                                        multiplier, shift);
+}
 
 // out[i] = f(in1[j1(i)], in2[j2(i)]) over the broadcast layout. `f` is inlined per kernel.
 template <typename In1, typename In2, typename Out, typename F>
