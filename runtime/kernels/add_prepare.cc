@@ -31,7 +31,8 @@ Status PrepareQuantizedAdd(const Tensor& input1, const Tensor& input2, const Ten
   // int16 inputs: TFLM's debug checks keep |offset| below 32767 (ADD) or at 0 (SUB), which
   // also keeps (q - zero_point) << 15 inside int32.
   IntRange input_zero_points = type;
-  if (s16) input_zero_points = options.kind == AddKind::kAdd ? IntRange{-32766, 32766} : IntRange{0, 0};
+  if (s16)
+    input_zero_points = options.kind == AddKind::kAdd ? IntRange{-32766, 32766} : IntRange{0, 0};
   MOTE_TRY(CheckQuantizedOperand(input1, input_zero_points));
   MOTE_TRY(CheckQuantizedOperand(input2, input_zero_points));
   MOTE_TRY(CheckQuantizedOperand(output, type));
@@ -40,8 +41,8 @@ Status PrepareQuantizedAdd(const Tensor& input1, const Tensor& input2, const Ten
   p->input2_offset = -input2.q.zero_point;
   p->output_offset = output.q.zero_point;
   p->left_shift = s16 ? 15 : 20;
-  const AddRescale r =
-      AddRescaleFactors(options.kind, input1.q.scale, input2.q.scale, output.q.scale, p->left_shift);
+  const AddRescale r = AddRescaleFactors(options.kind, input1.q.scale, input2.q.scale,
+                                         output.q.scale, p->left_shift);
   MOTE_TRY(QuantizeSmallerThanOne(r.input1, &p->input1_multiplier, &p->input1_shift));
   MOTE_TRY(QuantizeSmallerThanOne(r.input2, &p->input2_multiplier, &p->input2_shift));
   MOTE_TRY(QuantizeSmallerThanOne(r.output, &p->output_multiplier, &p->output_shift));

@@ -77,7 +77,8 @@ Status PrepareBroadcast(const Shape& in1, const Shape& in2, const Shape& out,
 Status CheckQuantizedOperand(const Tensor& t, IntRange zero_points) {
   MOTE_ENSURE(t.q.scale > 0.0f && t.q.scale <= FLT_MAX, kInvalidModel,
               "quantized operand needs a positive finite scale");
-  MOTE_ENSURE(!t.q.per_channel(), kUnsupported, "per-channel quantization on an elementwise operand");
+  MOTE_ENSURE(!t.q.per_channel(), kUnsupported,
+              "per-channel quantization on an elementwise operand");
   MOTE_ENSURE(t.q.zero_point >= zero_points.min && t.q.zero_point <= zero_points.max, kUnsupported,
               "zero point outside the range the kernel supports");
   return Status::Ok();

@@ -45,8 +45,8 @@ template <typename T>
 inline void MulQuantized(const MulParams& p, const T* input1, const T* input2, T* output) {
   BroadcastBinary(p.layout, input1, input2, output, [&p](T a, T b) {
     const int32_t product = (a + p.input1_offset) * (b + p.input2_offset);
-    const int32_t v =
-        MultiplyByQuantizedMultiplier(product, p.output_multiplier, p.output_shift) + p.output_offset;
+    const int32_t v = MultiplyByQuantizedMultiplier(product, p.output_multiplier, p.output_shift) +
+                      p.output_offset;
     return static_cast<T>(Clamp(v, p.act_min, p.act_max));
   });
 }

@@ -32,7 +32,8 @@ Status PreparePrelu(const Tensor& input, const Tensor& alpha, const Tensor& outp
   MOTE_TRY(PrepareBroadcast(input.shape, alpha.shape, output.shape, &p->layout));
   switch (output.type) {
     case DType::kFloat32:
-      MOTE_ENSURE(alpha.type == DType::kFloat32, kUnsupported, "float32 PRELU needs a float32 alpha");
+      MOTE_ENSURE(alpha.type == DType::kFloat32, kUnsupported,
+                  "float32 PRELU needs a float32 alpha");
       return Status::Ok();
     case DType::kInt8:
     case DType::kInt16:
