@@ -21,8 +21,8 @@ namespace mote {
 struct BroadcastLayout {
   int32_t rank = 1;                     // >= 1 after merging
   int32_t dims[kMaxRank] = {1};         // output extent per merged dimension
-  int32_t strides1[kMaxRank] = {};      // input1 element step per dimension, 0 = repeated
-  int32_t strides2[kMaxRank] = {};      // input2 element step per dimension, 0 = repeated
+  int32_t strides1[kMaxRank] = {};      // input1 element step per dimension, 0 = repeated;
+  int32_t strides2[kMaxRank] = {};      // the innermost one is always 0 or 1
   int64_t num_elements = 1;             // output elements
 };
 
@@ -69,26 +69,36 @@ inline int32_t ScaledInput(int32_t q, int32_t offset, int32_t left_shift, int32_
                                                         multiplier, shift);
 }
 
+// One run of `n` outputs along the innermost merged dimension. There each input steps by 1 or
+// repeats one value (stride 0), never both repeating: the dimension would have size 1.
+template <typename In1, typename In2, typename Out, typename F>
+inline void BroadcastRow(int32_t n, bool repeat1, bool repeat2, const In1* a, const In2* b,
+                         Out* out, F& f) {
+  if (repeat1) {
+    const In1 x = *a;
+    for (int32_t i = 0; i < n; ++i) out[i] = f(x, b[i]);
+  } else if (repeat2) {
+    const In2 y = *b;
+    for (int32_t i = 0; i < n; ++i) out[i] = f(a[i], y);
+  } else {
+    for (int32_t i = 0; i < n; ++i) out[i] = f(a[i], b[i]);
+  }
+}
+
 // out[i] = f(in1[j1(i)], in2[j2(i)]) over the broadcast layout. `f` is inlined per kernel.
 template <typename In1, typename In2, typename Out, typename F>
 inline void BroadcastBinary(const BroadcastLayout& l, const In1* in1, const In2* in2, Out* out,
                             F f) {
+  if (l.num_elements == 0) return;
   const int inner = l.rank - 1;
   const int32_t n = l.dims[inner];
-  const int32_t s1 = l.strides1[inner];
-  const int32_t s2 = l.strides2[inner];
-  if (l.num_elements == 0) return;
-  if (inner == 0 && s1 == 1 && s2 == 1) {  // equal shapes: one flat loop
-    for (int32_t i = 0; i < n; ++i) out[i] = f(in1[i], in2[i]);
-    return;
-  }
+  const bool repeat1 = l.strides1[inner] == 0;
+  const bool repeat2 = l.strides2[inner] == 0;
   int32_t index[kMaxRank] = {};
   int64_t off1 = 0;
   int64_t off2 = 0;
   for (int64_t done = 0; done < l.num_elements; done += n) {
-    const In1* a = in1 + off1;
-    const In2* b = in2 + off2;
-    for (int32_t i = 0; i < n; ++i) out[i] = f(a[i * s1], b[i * s2]);
+    BroadcastRow(n, repeat1, repeat2, in1 + off1, in2 + off2, out, f);
     out += n;
     // Odometer step over the outer dimensions, innermost first.
     for (int d = inner - 1; d >= 0; --d) {

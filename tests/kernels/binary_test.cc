@@ -553,6 +553,22 @@ TEST_P(BinaryLayout, MergesDimensions) {
 INSTANTIATE_TEST_SUITE_P(Binary, BinaryLayout, ::testing::ValuesIn(kLayouts),
                          [](const auto& info) { return std::string(info.param.name); });
 
+// The kernels' inner loop relies on this: along the innermost merged dimension each input
+// either steps by one element or repeats one value, and never both repeat.
+TEST(BinaryLayoutRandom, InnerStridesAreZeroOrOne) {
+  std::mt19937 rng(Seed("inner_strides"));
+  for (int iter = 0; iter < 2000; ++iter) {
+    const ShapeTriple s = RandomShapes(rng);
+    BroadcastLayout l;
+    ASSERT_TRUE(PrepareBroadcast(s.a, s.b, s.out, &l).ok()) << ShapeStr(s.a) << ShapeStr(s.b);
+    const int inner = l.rank - 1;
+    const int32_t s1 = l.strides1[inner], s2 = l.strides2[inner];
+    EXPECT_TRUE((s1 == 0 || s1 == 1) && (s2 == 0 || s2 == 1) && (s1 + s2 > 0 || l.dims[inner] == 1))
+        << ShapeStr(s.a) << " " << ShapeStr(s.b) << ": strides " << s1 << ", " << s2;
+    EXPECT_EQ(l.num_elements, s.out.NumElements());
+  }
+}
+
 // --- what Prepare rejects ----------------------------------------------------------------------
 
 struct Types {
