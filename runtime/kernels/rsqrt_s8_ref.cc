@@ -52,7 +52,8 @@ int8_t RsqrtElement(const UnaryParams& p, int8_t x) {
   if (value == 0) return INT8_MAX;  // 1/sqrt(0): the largest output
   const QuantizedMultiplier inv = InvSqrt(value);
   const int32_t carried = MultiplyByQuantizedMultiplier(1, inv.multiplier, inv.shift + kCarryShift);
-  const int32_t scaled = MultiplyByQuantizedMultiplier(carried, p.multiplier, p.shift - kCarryShift);
+  const int32_t scaled =
+      MultiplyByQuantizedMultiplier(carried, p.multiplier, p.shift - kCarryShift);
   return SaturateTo<int8_t>(WrappingAdd(scaled, p.output_offset));
 }
 

@@ -17,9 +17,9 @@ namespace mote {
 
 // One params struct for the whole family; each op reads the fields its comment names.
 struct UnaryParams {
-  int32_t size = 0;            // elements in the input (= in the output)
-  int32_t input_offset = 0;    // input zero point
-  int32_t output_offset = 0;   // output zero point
+  int32_t size = 0;           // elements in the input (= in the output)
+  int32_t input_offset = 0;   // input zero point
+  int32_t output_offset = 0;  // output zero point
   // Input-to-output rescaling, as a Q31 multiplier and left shift. LEAKY_RELU: the x >= 0 side.
   // HARD_SWISH: a Q15 multiplier and its (<= 0) exponent.
   int32_t multiplier = 0;
@@ -28,13 +28,13 @@ struct UnaryParams {
   // maps [-3, 3] onto the int16 range, and its exponent.
   int32_t alt_multiplier = 0;
   int32_t alt_shift = 0;
-  int32_t act_min = 0;         // clamp range in the output's integer domain
+  int32_t act_min = 0;  // clamp range in the output's integer domain
   int32_t act_max = 0;
-  bool rescale = false;        // ABS: false when input and output scales are equal
-  bool raw = false;            // ABS int16 without quantization: plain |x|, wrapping like int16
-  float scale = 0.0f;          // QUANTIZE from float32: output scale; DEQUANTIZE: input scale
-  float alpha = 0.0f;          // LEAKY_RELU float32 slope for x <= 0
-  int8_t* table = nullptr;     // ELU int8: output byte for each input byte, indexed by uint8_t
+  bool rescale = false;     // ABS: false when input and output scales are equal
+  bool raw = false;         // ABS int16 without quantization: plain |x|, wrapping like int16
+  float scale = 0.0f;       // QUANTIZE from float32: output scale; DEQUANTIZE: input scale
+  float alpha = 0.0f;       // LEAKY_RELU float32 slope for x <= 0
+  int8_t* table = nullptr;  // ELU int8: output byte for each input byte, indexed by uint8_t
 };
 
 constexpr int32_t kEluTableSize = 256;

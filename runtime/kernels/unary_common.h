@@ -19,13 +19,21 @@ inline void MapElements(const In* input, Out* output, int32_t size, F f) {
 template <typename T>
 struct IntLimits;
 template <>
-struct IntLimits<int8_t> { static constexpr int32_t kMin = -128, kMax = 127; };
+struct IntLimits<int8_t> {
+  static constexpr int32_t kMin = -128, kMax = 127;
+};
 template <>
-struct IntLimits<uint8_t> { static constexpr int32_t kMin = 0, kMax = 255; };
+struct IntLimits<uint8_t> {
+  static constexpr int32_t kMin = 0, kMax = 255;
+};
 template <>
-struct IntLimits<int16_t> { static constexpr int32_t kMin = -32768, kMax = 32767; };
+struct IntLimits<int16_t> {
+  static constexpr int32_t kMin = -32768, kMax = 32767;
+};
 template <>
-struct IntLimits<int32_t> { static constexpr int32_t kMin = INT32_MIN, kMax = INT32_MAX; };
+struct IntLimits<int32_t> {
+  static constexpr int32_t kMin = INT32_MIN, kMax = INT32_MAX;
+};
 
 template <typename T>
 constexpr T SaturateTo(int32_t v) {

@@ -70,8 +70,10 @@ void SetTypeRange(UnaryParams* p) {
 }
 
 void SetIntegerRange(DType type, UnaryParams* p) {
-  if (type == DType::kInt16) SetTypeRange<int16_t>(p);
-  else SetTypeRange<int8_t>(p);
+  if (type == DType::kInt16)
+    SetTypeRange<int16_t>(p);
+  else
+    SetTypeRange<int8_t>(p);
 }
 
 // Float value -> int8 for a lookup table entry, saturating where TFLite's int cast would be
@@ -180,7 +182,8 @@ Status PrepareElu(const Tensor& input, const Tensor& output, UnaryParams* p) {
   for (int32_t v = IntLimits<int8_t>::kMin; v <= IntLimits<int8_t>::kMax; ++v) {
     const float x = input.q.scale * static_cast<float>(v - input.q.zero_point);
     const float y = x < 0.0f ? expf(x) - 1.0f : x;
-    const float q = RoundHalfAwayFromZero(y * inverse_scale) + static_cast<float>(output.q.zero_point);
+    const float q =
+        RoundHalfAwayFromZero(y * inverse_scale) + static_cast<float>(output.q.zero_point);
     p->table[static_cast<uint8_t>(v)] = SaturateFloatToInt8(q);
   }
   return Status::Ok();
@@ -216,8 +219,8 @@ Status PrepareRsqrt(const Tensor& input, const Tensor& output, UnaryParams* p) {
   if (input.type == DType::kFloat32) return Status::Ok();
   MOTE_ENSURE(input.type == DType::kInt8, kUnsupported, "RSQRT supports float32 and int8");
   MOTE_TRY(CheckBothQuantized(input, output));
-  const double real = 1.0 / (sqrt(static_cast<double>(input.q.scale)) *
-                             static_cast<double>(output.q.scale));
+  const double real =
+      1.0 / (sqrt(static_cast<double>(input.q.scale)) * static_cast<double>(output.q.scale));
   MOTE_TRY(Rescale(real, &p->multiplier, &p->shift));
   // The kernel applies the multiplier with shift - 20 (rsqrt_s8_ref.cc): keep that a valid shift.
   MOTE_ENSURE(p->shift - 20 >= -31, kUnsupported, "RSQRT rescaling factor below 2^-51");
@@ -240,7 +243,8 @@ bool IsQuantizePair(DType in, DType out) {
   switch (in) {
     case DType::kFloat32: return out == DType::kInt8 || out == DType::kInt16;
     case DType::kInt8:
-      return out == DType::kInt8 || out == DType::kUInt8 || out == DType::kInt16 || out == DType::kInt32;
+      return out == DType::kInt8 || out == DType::kUInt8 || out == DType::kInt16 ||
+             out == DType::kInt32;
     case DType::kUInt8: return out == DType::kInt8;
     case DType::kInt16: return out == DType::kInt8 || out == DType::kInt16 || out == DType::kInt32;
     case DType::kInt32: return out == DType::kInt8 || out == DType::kInt16;
@@ -270,8 +274,9 @@ Status PrepareQuantize(const Tensor& input, const Tensor& output, UnaryParams* p
 
 Status PrepareDequantize(const Tensor& input, const Tensor& output, UnaryParams* p) {
   MOTE_TRY(CheckSizes(input, output, p));
-  MOTE_ENSURE(input.type == DType::kInt8 || input.type == DType::kInt16 || input.type == DType::kUInt8,
-              kUnsupported, "DEQUANTIZE supports int8, int16 and uint8 inputs");
+  MOTE_ENSURE(
+      input.type == DType::kInt8 || input.type == DType::kInt16 || input.type == DType::kUInt8,
+      kUnsupported, "DEQUANTIZE supports int8, int16 and uint8 inputs");
   MOTE_ENSURE(output.type == DType::kFloat32, kUnsupported, "DEQUANTIZE output must be float32");
   MOTE_TRY(CheckQuantized(input));
   MOTE_ENSURE(!input.q.per_channel(), kUnsupported,

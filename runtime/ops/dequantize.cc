@@ -19,8 +19,8 @@ Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-extern const OpKernel kOp_DEQUANTIZE = {"DEQUANTIZE",
-                                        static_cast<int32_t>(tflite::BuiltinOperator::DEQUANTIZE),
-                                        "int8->float32 uint8->float32 int16->float32", Prepare, Eval};
+extern const OpKernel kOp_DEQUANTIZE = {
+    "DEQUANTIZE", static_cast<int32_t>(tflite::BuiltinOperator::DEQUANTIZE),
+    "int8->float32 uint8->float32 int16->float32", Prepare, Eval};
 
 }  // namespace mote

@@ -18,7 +18,8 @@ Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-extern const OpKernel kOp_HARD_SWISH = {"HARD_SWISH", static_cast<int32_t>(tflite::BuiltinOperator::HARD_SWISH),
-                                     "float32 int8", Prepare, Eval};
+extern const OpKernel kOp_HARD_SWISH = {"HARD_SWISH",
+                                        static_cast<int32_t>(tflite::BuiltinOperator::HARD_SWISH),
+                                        "float32 int8", Prepare, Eval};
 
 }  // namespace mote

@@ -12,7 +12,8 @@ Status Eval(OpContext& ctx) {
   const UnaryParams& p = *ctx.params<UnaryParams>();
   switch (ctx.input(0)->type) {
     case DType::kFloat32: return RunUnary(ctx, rsqrt_f32_ref);
-    case DType::kInt8: return rsqrt_s8_ref(p, ctx.input(0)->Data<int8_t>(), ctx.output(0)->Data<int8_t>());
+    case DType::kInt8:
+      return rsqrt_s8_ref(p, ctx.input(0)->Data<int8_t>(), ctx.output(0)->Data<int8_t>());
     default: return UnsupportedUnaryDType();
   }
 }
