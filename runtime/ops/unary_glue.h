@@ -33,7 +33,9 @@ inline Status RunUnary(OpContext& ctx, void (*kernel)(const UnaryParams&, const 
   return Status::Ok();
 }
 
-// Prepare has rejected every other dtype; this only guards a corrupted params/graph state.
-inline Status UnsupportedUnaryDType() { return Status(StatusCode::kUnsupported, "dtype"); }
+// Prepare rejected every other dtype, so reaching this means Eval ran without a successful Prepare.
+inline Status UnsupportedUnaryDType() {
+  return Status(StatusCode::kInternal, "dtype was not prepared for this op");
+}
 
 }  // namespace mote
