@@ -1,0 +1,13 @@
+#include "runtime/kernels/unary_common.h"
+
+namespace mote {
+
+void dequantize_s16_ref(const UnaryParams& p, const int16_t* input, float* output) {
+  const float scale = p.scale;
+  const int32_t zero_point = p.input_offset;
+  MapElements(input, output, p.size, [scale, zero_point](int16_t x) {
+    return scale * static_cast<float>(x - zero_point);
+  });
+}
+
+}  // namespace mote

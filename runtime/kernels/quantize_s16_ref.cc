@@ -1,0 +1,17 @@
+#include "runtime/kernels/unary_common.h"
+
+namespace mote {
+
+void quantize_s16_ref(const UnaryParams& p, const int16_t* input, int8_t* output) {
+  MapElements(input, output, p.size, [&p](int16_t x) { return Requantize<int8_t>(p, x); });
+}
+
+void quantize_s16_ref(const UnaryParams& p, const int16_t* input, int16_t* output) {
+  MapElements(input, output, p.size, [&p](int16_t x) { return Requantize<int16_t>(p, x); });
+}
+
+void quantize_s16_ref(const UnaryParams& p, const int16_t* input, int32_t* output) {
+  MapElements(input, output, p.size, [&p](int16_t x) { return Requantize<int32_t>(p, x); });
+}
+
+}  // namespace mote

@@ -1,0 +1,10 @@
+#include "runtime/kernels/unary_common.h"
+
+namespace mote {
+
+void relu_s16_ref(const UnaryParams& p, const int16_t* input, int16_t* output) {
+  MapElements(input, output, p.size,
+              [&p](int16_t x) { return static_cast<int16_t>(ReluElement(p, x)); });
+}
+
+}  // namespace mote
