@@ -21,6 +21,7 @@ class HostModel {
 
   Interpreter& interpreter() { return interp_; }
   const AlignedBytes& bytes() const { return bytes_; }
+  const uint8_t* arena_base() const { return arena_.data(); }
 
   // Copies `data` into input i after checking its byte size; false with `error` otherwise.
   bool SetInput(int i, const std::vector<uint8_t>& data, std::string* error);

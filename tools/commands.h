@@ -11,6 +11,7 @@ void RegisterInspect(CLI::App& app, int* exit_code);
 void RegisterRun(CLI::App& app, int* exit_code);
 void RegisterOps(CLI::App& app, int* exit_code);
 void RegisterDemo(CLI::App& app, int* exit_code);
+void RegisterCompile(CLI::App& app, int* exit_code);
 
 // `mote inspect` itself, for commands that show a model's summary.
 int Inspect(const std::string& path, bool as_json);

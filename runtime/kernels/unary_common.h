@@ -40,12 +40,9 @@ constexpr T SaturateTo(int32_t v) {
   return static_cast<T>(Clamp(v, IntLimits<T>::kMin, IntLimits<T>::kMax));
 }
 
-// int32 + and - with wrap-around: TFLite computes `x - zero_point` and `result + zero_point` in
-// plain int32, which wraps on every target it runs on; writing it this way keeps that result
-// without the undefined behaviour.
-constexpr int32_t WrappingAdd(int32_t a, int32_t b) {
-  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
-}
+// int32 - with wrap-around (WrappingAdd is in quant.h): TFLite computes `x - zero_point` in plain
+// int32, which wraps on every target it runs on; this keeps that result without the undefined
+// behaviour.
 constexpr int32_t WrappingSub(int32_t a, int32_t b) {
   return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
 }
