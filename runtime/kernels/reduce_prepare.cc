@@ -60,8 +60,10 @@ Status ResolveReduceAxes(const Tensor& input, const Tensor& axis, const Tensor& 
   }
   MOTE_ENSURE(output.shape == expected, kShapeMismatch,
               "output shape does not match the reduced input shape");
+  // Both are below the input's element count unless some dimension is 0.
+  MOTE_ENSURE(count <= INT32_MAX && outputs <= INT32_MAX, kUnsupported, "reduction too large");
   p->rank = rank;
-  p->count = static_cast<int32_t>(count);  // <= the input's element count, which fits int32
+  p->count = static_cast<int32_t>(count);
   p->num_outputs = static_cast<int32_t>(outputs);
   FoldMeanCount(p);
   // Larger shifts would overflow MultiplyByQuantizedMultiplier's left shift.
