@@ -19,8 +19,8 @@ void FoldMeanCount(ReduceParams* p) {
   p->mean_multiplier = p->sum_multiplier;
   p->mean_shift = p->sum_shift;
   if (p->count <= 0) return;
-  int extra = Min(FloorLog2(static_cast<uint32_t>(p->count)), 32);
-  extra = Max(0, Min(extra, 31 + p->sum_shift));
+  int32_t extra = Min<int32_t>(FloorLog2(static_cast<uint32_t>(p->count)), 32);
+  extra = Max<int32_t>(0, Min<int32_t>(extra, 31 + p->sum_shift));
   p->mean_multiplier = static_cast<int32_t>((static_cast<int64_t>(p->sum_multiplier) << extra) / p->count);
   p->mean_shift = p->sum_shift - extra;
 }
