@@ -35,8 +35,9 @@ Status PreparePool(const Tensor& input, const Tensor& output, const PoolOptions&
   p->filter_w = options.filter_w;
   p->output_h = WindowOutputSize(options.padding, p->input_h, p->filter_h, p->stride_h, 1);
   p->output_w = WindowOutputSize(options.padding, p->input_w, p->filter_w, p->stride_w, 1);
-  MOTE_ENSURE(p->output_h >= 0 && p->output_w >= 0, kShapeMismatch,
-              "VALID pooling window is larger than the input");
+  MOTE_ENSURE(options.padding == Padding::kSame ||
+                  (p->filter_h <= p->input_h && p->filter_w <= p->input_w),
+              kShapeMismatch, "VALID pooling window is larger than the input");
   MOTE_ENSURE(output.shape.dims[0] == p->batches && output.shape.dims[1] == p->output_h &&
                   output.shape.dims[2] == p->output_w && output.shape.dims[3] == p->depth,
               kShapeMismatch, "output shape does not match the pooling geometry");

@@ -29,10 +29,10 @@ void FoldMeanCount(ReduceParams* p) {
 
 Status ResolveReduceAxes(const Tensor& input, const Tensor& axis, const Tensor& output,
                          ReduceParams* p) {
-  MOTE_ENSURE(axis.data, kInvalidModel, "axis tensor has no data");
   const int32_t rank = input.shape.rank;
   bool reduced[kMaxRank] = {};
   const int64_t num_axes = axis.NumElements();
+  MOTE_ENSURE(axis.data || num_axes == 0, kInvalidModel, "axis tensor has no data");
   const int32_t* axes = axis.Data<int32_t>();
   // A scalar input has nothing to reduce: TFLM ignores the axis values then.
   for (int64_t i = 0; i < num_axes && rank > 0; ++i) {
