@@ -6,7 +6,7 @@
 //     divided by the element count with C truncation (TFLM's fast path, no requantization)
 //   MEAN int8/int16 otherwise, and SUM always: (sum - zp_in * count) requantized by
 //     in_scale / out_scale, with 1/count folded into the multiplier for MEAN, clamped to the type
-//   REDUCE_MAX/MIN int8: raw maximum/minimum, input and output must share quantization
+//   REDUCE_MAX/MIN int8/int16: raw maximum/minimum, input and output must share quantization
 #pragma once
 
 #include <stdint.h>
@@ -56,6 +56,8 @@ void reduce_max_f32_ref(const ReduceParams& p, const float* input, float* output
 void reduce_min_f32_ref(const ReduceParams& p, const float* input, float* output);
 void reduce_max_s8_ref(const ReduceParams& p, const int8_t* input, int8_t* output);
 void reduce_min_s8_ref(const ReduceParams& p, const int8_t* input, int8_t* output);
+void reduce_max_s16_ref(const ReduceParams& p, const int16_t* input, int16_t* output);
+void reduce_min_s16_ref(const ReduceParams& p, const int16_t* input, int16_t* output);
 // `scratch` holds num_outputs int32 sums.
 void reduce_sum_s8_ref(const ReduceParams& p, const int8_t* input, int32_t* scratch, int8_t* output);
 void reduce_mean_s8_ref(const ReduceParams& p, const int8_t* input, int32_t* scratch, int8_t* output);

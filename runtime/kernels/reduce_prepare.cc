@@ -85,18 +85,12 @@ Status PrepareReduce(ReduceKind kind, const Tensor& input, const Tensor& axis, c
     case DType::kFloat32:
       break;
     case DType::kInt8:
-      MOTE_ENSURE(input.q.quantized() && output.q.quantized(), kInvalidModel,
-                  "quantized tensors need a scale");
-      break;
     case DType::kInt16:
-      MOTE_ENSURE(!extremum, kUnsupported, "REDUCE_MAX/MIN support float32 and int8");
       MOTE_ENSURE(input.q.quantized() && output.q.quantized(), kInvalidModel,
                   "quantized tensors need a scale");
       break;
     default:
-      return Status(StatusCode::kUnsupported,
-                    extremum ? "REDUCE_MAX/MIN support float32 and int8"
-                             : "MEAN/SUM support float32, int8 and int16");
+      return Status(StatusCode::kUnsupported, "reductions support float32, int8 and int16");
   }
   if (input.type != DType::kFloat32) {
     p->input_zero_point = input.q.zero_point;

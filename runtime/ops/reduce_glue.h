@@ -57,8 +57,13 @@ inline Status EvalReduceOp(OpContext& ctx) {
       }
       return Status::Ok();
     case DType::kInt16:
-      if (mean) reduce_mean_s16_ref(p, in.Data<int16_t>(), sums, out.Data<int16_t>());
-      else reduce_sum_s16_ref(p, in.Data<int16_t>(), sums, out.Data<int16_t>());
+      switch (p.kind) {
+        case ReduceKind::kMax: reduce_max_s16_ref(p, in.Data<int16_t>(), out.Data<int16_t>()); break;
+        case ReduceKind::kMin: reduce_min_s16_ref(p, in.Data<int16_t>(), out.Data<int16_t>()); break;
+        default:
+          if (mean) reduce_mean_s16_ref(p, in.Data<int16_t>(), sums, out.Data<int16_t>());
+          else reduce_sum_s16_ref(p, in.Data<int16_t>(), sums, out.Data<int16_t>());
+      }
       return Status::Ok();
     default:
       return Status(StatusCode::kUnsupported, "dtype");

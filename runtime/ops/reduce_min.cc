@@ -8,6 +8,6 @@ Status Prepare(OpContext& ctx) { return PrepareReduceOp(ctx, ReduceKind::kMin); 
 
 }  // namespace
 
-extern const OpKernel kOp_REDUCE_MIN = {"REDUCE_MIN", 89, "float32 int8", Prepare, EvalReduceOp};
+extern const OpKernel kOp_REDUCE_MIN = {"REDUCE_MIN", 89, "float32 int8 int16", Prepare, EvalReduceOp};
 
 }  // namespace mote

@@ -166,8 +166,12 @@ void RunQuantized(const ReduceCase& rc, std::mt19937& rng) {
       case ReduceKind::kMin: reduce_min_s8_ref(p, in.data(), out.data()); break;
     }
   } else {
-    rc.kind == ReduceKind::kMean ? reduce_mean_s16_ref(p, in.data(), sums.data(), out.data())
-                                 : reduce_sum_s16_ref(p, in.data(), sums.data(), out.data());
+    switch (rc.kind) {
+      case ReduceKind::kMean: reduce_mean_s16_ref(p, in.data(), sums.data(), out.data()); break;
+      case ReduceKind::kSum: reduce_sum_s16_ref(p, in.data(), sums.data(), out.data()); break;
+      case ReduceKind::kMax: reduce_max_s16_ref(p, in.data(), out.data()); break;
+      case ReduceKind::kMin: reduce_min_s16_ref(p, in.data(), out.data()); break;
+    }
   }
   const Folded f = Fold(rc, in, rc.in_scale, rc.in_zp);
   const bool same_q = rc.in_scale == rc.out_scale && rc.in_zp == rc.out_zp;
@@ -206,6 +210,7 @@ std::vector<ReduceCase> Cases() {
       {"mean_s16_same_quantization", DType::kInt16, K::kMean, {5, 6}, {1}, false, 0.0004f, 0, 0.0004f, 0},
       {"max_s8_duplicate_negative_axes", DType::kInt8, K::kMax, {2, 3, 4, 5}, {-1, 3, -1}, true, 0.1f, -5, 0.1f, -5},
       {"min_s8_axis_0", DType::kInt8, K::kMin, {6, 2, 3}, {0}, false, 0.1f, 7, 0.1f, 7},
+      {"max_s16_axes_0_2", DType::kInt16, K::kMax, {3, 4, 5}, {0, -1}, false, 0.001f, 0, 0.001f, 0},
       {"mean_f32_axes_0_3", DType::kFloat32, K::kMean, {3, 2, 4, 5}, {0, 3}, false},
       {"sum_f32_rank6", DType::kFloat32, K::kSum, {2, 1, 3, 2, 2, 3}, {5, 1, -3}, true},
       {"max_f32_all", DType::kFloat32, K::kMax, {3, 7}, {0, 1}, false},
@@ -219,8 +224,6 @@ std::vector<ReduceCase> Cases() {
     ReduceCase rc;
     rc.type = types[i % 3];
     rc.kind = static_cast<ReduceKind>(pick(0, 3));
-    if (rc.type == DType::kInt16 && (rc.kind == ReduceKind::kMax || rc.kind == ReduceKind::kMin))
-      rc.kind = ReduceKind::kSum;
     const int rank = pick(1, 6);
     for (int d = 0; d < rank; ++d) rc.in_dims.push_back(pick(1, rank > 4 ? 3 : 6));
     const int num_axes = pick(1, rank + 1);
@@ -285,6 +288,7 @@ struct BadCase {
   bool keep_dims;
   float out_scale;
   std::string reason;  // a substring of the expected error message
+  int out_zp = 0;
 };
 
 // gtest names cases by their `name`; print that instead of raw bytes.
@@ -298,7 +302,7 @@ TEST_P(ReduceRejects, PrepareFails) {
   Tensor ti = MakeTensor(bc.in_type, bc.in_dims, nullptr, 0.1f, 0);
   Tensor ta = MakeTensor(bc.axis_type, bc.axis_dims, axes.data());
   ta.is_constant = true;
-  Tensor to = MakeTensor(bc.out_type, bc.out_dims, nullptr, bc.out_scale, 0);
+  Tensor to = MakeTensor(bc.out_type, bc.out_dims, nullptr, bc.out_scale, bc.out_zp);
   ReduceParams p;
   const Status s = PrepareReduce(bc.kind, ti, ta, to, ReduceOptions{bc.keep_dims}, &p);
   ASSERT_FALSE(s.ok());
@@ -314,7 +318,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"output_shape_wrong", ReduceKind::kSum, DType::kFloat32, DType::kFloat32, DType::kInt32, {2, 3}, {1}, {3}, {1}, false, 0.1f, "output shape"},
         BadCase{"int64_axis", ReduceKind::kMean, DType::kFloat32, DType::kFloat32, DType::kInt64, {2, 3}, {1}, {2}, {1, 0}, false, 0.1f, "int32"},
         BadCase{"axis_rank_2", ReduceKind::kMean, DType::kFloat32, DType::kFloat32, DType::kInt32, {2, 3}, {1, 1}, {2}, {1}, false, 0.1f, "scalar or 1-D"},
-        BadCase{"int16_reduce_max", ReduceKind::kMax, DType::kInt16, DType::kInt16, DType::kInt32, {2, 3}, {1}, {2}, {1}, false, 0.1f, "float32 and int8"},
+        BadCase{"int16_reduce_min_zero_point_differs", ReduceKind::kMin, DType::kInt16, DType::kInt16, DType::kInt32, {2, 3}, {1}, {2}, {1}, false, 0.1f, "share scale", 4},
         BadCase{"reduce_max_scale_differs", ReduceKind::kMax, DType::kInt8, DType::kInt8, DType::kInt32, {2, 3}, {1}, {2}, {1}, false, 0.2f, "share scale"},
         BadCase{"int32_input", ReduceKind::kSum, DType::kInt32, DType::kInt32, DType::kInt32, {2, 3}, {1}, {2}, {1}, false, 0.1f, "support"},
         BadCase{"output_dtype_differs", ReduceKind::kMean, DType::kInt8, DType::kInt16, DType::kInt32, {2, 3}, {1}, {2}, {1}, false, 0.1f, "output dtype"},
