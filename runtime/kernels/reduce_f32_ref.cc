@@ -1,3 +1,5 @@
+#include <float.h>
+
 #include "runtime/kernels/reduce_common.h"
 
 namespace mote {
@@ -15,11 +17,11 @@ void reduce_mean_f32_ref(const ReduceParams& p, const float* input, float* outpu
 }
 
 void reduce_max_f32_ref(const ReduceParams& p, const float* input, float* output) {
-  ReduceExtremum(p, input, output, -3.402823466e+38f, true);
+  ReduceExtremum(p, input, output, -FLT_MAX, true);
 }
 
 void reduce_min_f32_ref(const ReduceParams& p, const float* input, float* output) {
-  ReduceExtremum(p, input, output, 3.402823466e+38f, false);
+  ReduceExtremum(p, input, output, FLT_MAX, false);
 }
 
 }  // namespace mote
