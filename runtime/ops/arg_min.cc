@@ -22,6 +22,7 @@ Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-extern const OpKernel kOp_ARG_MIN = {"ARG_MIN", 79, "float32 int8", PrepareArgMinMaxOp, Eval};
+extern const OpKernel kOp_ARG_MIN = {"ARG_MIN", 79, "float32->int32 int8->int32",
+                                   PrepareArgMinMaxOp, Eval};
 
 }  // namespace mote
