@@ -46,7 +46,8 @@ Status PreparePad(const Tensor& input, const Tensor& paddings, const Tensor* con
   MOTE_TRY(CheckMovementTypes(input, output));
   const int32_t rank = input.shape.rank;
   MOTE_ENSURE(output.shape.rank == rank, kShapeMismatch, "output rank differs from the input");
-  MOTE_ENSURE(paddings.is_constant, kUnsupported, "non-constant paddings tensor");
+  // A scalar input has empty paddings, which a model stores without data (so not "constant").
+  MOTE_ENSURE(paddings.is_constant || rank == 0, kUnsupported, "non-constant paddings tensor");
   MOTE_ENSURE(paddings.shape.rank == 2 && paddings.shape.dims[0] == rank && paddings.shape.dims[1] == 2,
               kShapeMismatch, "paddings must be [rank, 2]");
   int32_t pads[2 * kMaxRank];

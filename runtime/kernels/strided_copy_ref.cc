@@ -7,9 +7,11 @@ namespace {
 
 // memcpy of a fixed small size compiles to one load/store and tolerates any alignment (constant
 // tensors in the flatbuffer are only byte-aligned).
+// Indexing from the row start (rather than stepping a pointer) never forms a pointer before the
+// input, which a reversed row would otherwise do after its last element.
 template <int kBytes>
 uint8_t* CopyRow(uint8_t* out, const uint8_t* in, int32_t n, int64_t step) {
-  for (int32_t i = 0; i < n; ++i, out += kBytes, in += step * kBytes) memcpy(out, in, kBytes);
+  for (int32_t i = 0; i < n; ++i, out += kBytes) memcpy(out, in + i * step * kBytes, kBytes);
   return out;
 }
 
@@ -24,7 +26,7 @@ uint8_t* CopyRowAnySize(uint8_t* out, const uint8_t* in, int32_t n, int64_t step
     case 4: return CopyRow<4>(out, in, n, step);
     case 8: return CopyRow<8>(out, in, n, step);
     default:
-      for (int32_t i = 0; i < n; ++i, out += size, in += step * size) memcpy(out, in, size);
+      for (int32_t i = 0; i < n; ++i, out += size) memcpy(out, in + i * step * size, size);
       return out;
   }
 }

@@ -6,7 +6,8 @@ Status PrepareTranspose(const Tensor& input, const Tensor& perm, const Tensor& o
                         StridedCopyParams* p) {
   MOTE_TRY(CheckMovementTypes(input, output));
   const int32_t rank = input.shape.rank;
-  MOTE_ENSURE(perm.is_constant, kUnsupported, "non-constant perm tensor");
+  // A scalar input has an empty perm, which a model stores without data (so not "constant").
+  MOTE_ENSURE(perm.is_constant || rank == 0, kUnsupported, "non-constant perm tensor");
   MOTE_ENSURE(perm.shape.rank == 1 && perm.shape.dims[0] == rank, kShapeMismatch,
               "perm must hold one entry per input axis");
   MOTE_ENSURE(output.shape.rank == rank, kShapeMismatch, "output rank differs from the input");

@@ -45,7 +45,7 @@ template <typename T>
 Buffer IndexTensor(DType type, const std::vector<T>& values, Dims dims = {}) {
   if (dims.empty()) dims = {static_cast<int32_t>(values.size())};
   Buffer b(type, dims, /*constant=*/true);
-  std::memcpy(b.bytes.data(), values.data(), values.size() * sizeof(T));
+  if (!values.empty()) std::memcpy(b.bytes.data(), values.data(), values.size() * sizeof(T));
   return b;
 }
 
