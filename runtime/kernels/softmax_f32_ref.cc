@@ -1,3 +1,4 @@
+#include <float.h>
 #include <math.h>
 
 #include "runtime/kernels/softmax.h"
@@ -10,7 +11,7 @@ void softmax_f32_ref(const SoftmaxParams& p, const float* input, float* output) 
     const float* in = input + static_cast<int64_t>(row) * p.depth;
     float* out = output + static_cast<int64_t>(row) * p.depth;
     // Subtracting the maximum keeps exp from overflowing without changing the ratios.
-    float max = -__builtin_huge_valf();
+    float max = -FLT_MAX;
     for (int32_t c = 0; c < p.depth; ++c) max = Max(max, in[c]);
     float sum = 0.0f;
     for (int32_t c = 0; c < p.depth; ++c) {
