@@ -8,6 +8,7 @@
 //   input_multiplier == 0: the input scale is a power of two; the effective multiplier is
 //                          3 << input_left_shift and no rounding shift is applied;
 //   otherwise:             x * input_multiplier, rounding right shift by input_left_shift.
+// input_left_shift must be in [0, 31] (with multiplier 0: small enough that 3 << shift fits).
 #pragma once
 
 #include <stdint.h>

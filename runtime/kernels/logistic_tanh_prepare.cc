@@ -11,6 +11,8 @@ namespace {
 Status PrepareS8InputScaling(const Tensor& input, LogisticTanhParams* p) {
   constexpr int kInputIntegerBits = 4;
   MOTE_ENSURE(input.q.scale > 0.0f && input.q.scale < 1e30f, kInvalidModel, "input scale must be positive");
+  MOTE_ENSURE(input.q.zero_point >= -128 && input.q.zero_point <= 127, kInvalidModel,
+              "int8 input zero point out of range");
   const QuantizedMultiplier m =
       QuantizeMultiplier(static_cast<double>(input.q.scale) * static_cast<double>(1 << (31 - kInputIntegerBits)));
   p->input_zero_point = input.q.zero_point;

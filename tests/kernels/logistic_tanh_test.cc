@@ -236,6 +236,7 @@ TEST(LogisticTanhPrepare, RejectsBadModels) {
       {"dtype mismatch", LogisticTanhKind::kTanh, DType::kInt8, DType::kInt16, 0.1f, 0, 1.0f / 32768, 0, 4},
       {"size mismatch", LogisticTanhKind::kTanh, DType::kFloat32, DType::kFloat32, 0, 0, 0, 0, 5},
       {"int8 logistic output zero point", LogisticTanhKind::kLogistic, DType::kInt8, DType::kInt8, 0.1f, 0, 1.0f / 256, 0, 4},
+      {"int8 input zero point out of range", LogisticTanhKind::kTanh, DType::kInt8, DType::kInt8, 0.1f, 300, 1.0f / 128, 0, 4},
       {"int8 without input scale", LogisticTanhKind::kTanh, DType::kInt8, DType::kInt8, 0.0f, 0, 1.0f / 128, 0, 4},
       {"int16 input zero point", LogisticTanhKind::kTanh, DType::kInt16, DType::kInt16, 1.0f / 4096, 3, 1.0f / 32768, 0, 4},
       {"int16 output zero point", LogisticTanhKind::kLogistic, DType::kInt16, DType::kInt16, 1.0f / 4096, 0, 1.0f / 32768, 1, 4},
