@@ -1,0 +1,79 @@
+// The int16 sigmoid and tanh of TFLite's integer LSTM: linear interpolation in a 256-entry
+// table of sigmoid(k / 24) in unsigned Q0.16, using tanh(x) = 2 sigmoid(2x) - 1 and the symmetry
+// of both about 0. Bit-exact with TFLite's reference_integer_ops Logistic/Tanh for int16.
+// The table values are TFLite's (they are tuned, not plain roundings of the formula, so they are
+// data rather than something to recompute).
+//
+// Input scaling: x' = (x * multiplier + round) >> shift, where the power-of-two callers pass
+// multiplier 3 << k, shift 0 and others multiplier 3, shift k (x 3 / 4 widens the table's range).
+// For a Q3.12 input that is multiplier 3, shift 0. Output: Q0.15.
+#pragma once
+
+#include <stdint.h>
+
+namespace mote {
+
+inline constexpr uint16_t kSigmoidLutQ16[256] = {
+    32768, 33451, 34133, 34813, 35493, 36169, 36843, 37513, 38180, 38841, 39498, 40149,
+    40794, 41432, 42064, 42688, 43304, 43912, 44511, 45102, 45683, 46255, 46817, 47369,
+    47911, 48443, 48964, 49475, 49975, 50464, 50942, 51409, 51865, 52311, 52745, 53169,
+    53581, 53983, 54374, 54755, 55125, 55485, 55834, 56174, 56503, 56823, 57133, 57433,
+    57724, 58007, 58280, 58544, 58800, 59048, 59288, 59519, 59743, 59959, 60168, 60370,
+    60565, 60753, 60935, 61110, 61279, 61441, 61599, 61750, 61896, 62036, 62172, 62302,
+    62428, 62549, 62666, 62778, 62886, 62990, 63090, 63186, 63279, 63368, 63454, 63536,
+    63615, 63691, 63765, 63835, 63903, 63968, 64030, 64090, 64148, 64204, 64257, 64308,
+    64357, 64405, 64450, 64494, 64536, 64576, 64614, 64652, 64687, 64721, 64754, 64786,
+    64816, 64845, 64873, 64900, 64926, 64950, 64974, 64997, 65019, 65039, 65060, 65079,
+    65097, 65115, 65132, 65149, 65164, 65179, 65194, 65208, 65221, 65234, 65246, 65258,
+    65269, 65280, 65291, 65301, 65310, 65319, 65328, 65337, 65345, 65352, 65360, 65367,
+    65374, 65381, 65387, 65393, 65399, 65404, 65410, 65415, 65420, 65425, 65429, 65433,
+    65438, 65442, 65445, 65449, 65453, 65456, 65459, 65462, 65465, 65468, 65471, 65474,
+    65476, 65479, 65481, 65483, 65485, 65488, 65489, 65491, 65493, 65495, 65497, 65498,
+    65500, 65501, 65503, 65504, 65505, 65507, 65508, 65509, 65510, 65511, 65512, 65513,
+    65514, 65515, 65516, 65517, 65517, 65518, 65519, 65520, 65520, 65521, 65522, 65522,
+    65523, 65523, 65524, 65524, 65525, 65525, 65526, 65526, 65526, 65527, 65527, 65528,
+    65528, 65528, 65529, 65529, 65529, 65529, 65530, 65530, 65530, 65530, 65531, 65531,
+    65531, 65531, 65531, 65532, 65532, 65532, 65532, 65532, 65532, 65533, 65533, 65533,
+    65533, 65533, 65533, 65533, 65533, 65534, 65534, 65534, 65534, 65534, 65534, 65534,
+    65534, 65534, 65534, 65535,
+};
+
+inline int32_t ScaleLutInput(int16_t x, int32_t multiplier, int32_t shift) {
+  const int32_t round = shift > 0 ? 1 << (shift - 1) : 0;
+  return (x * multiplier + round) >> shift;
+}
+
+// table(|x'| / 2^frac_bits) scaled by 2^frac_bits, saturating beyond the table's end to `top`.
+inline uint32_t InterpolateSigmoidLut(uint32_t magnitude, int frac_bits, uint32_t top) {
+  const uint32_t index = magnitude >> frac_bits;
+  if (index >= 255) return top;
+  const uint32_t lo = kSigmoidLutQ16[index];
+  const uint32_t hi = kSigmoidLutQ16[index + 1];
+  return (lo << frac_bits) + (magnitude & ((1u << frac_bits) - 1)) * (hi - lo);
+}
+
+// sigmoid: x' has 9 fractional bits per table step; negative inputs mirror as 1 - sigmoid(|x|).
+inline void lstm_sigmoid_s16(int32_t multiplier, int32_t shift, const int16_t* in, int16_t* out,
+                             int32_t n) {
+  for (int32_t i = 0; i < n; ++i) {
+    const int32_t x = ScaleLutInput(in[i], multiplier, shift);
+    const uint32_t magnitude = static_cast<uint32_t>(x < 0 ? -x : x);
+    uint32_t r = InterpolateSigmoidLut(magnitude, 9, 0x7FFFu << 10);
+    r = x >= 0 ? r + (1u << 9) : (1u << 25) - r + (1u << 9) - 1;
+    out[i] = static_cast<int16_t>(r >> 10);
+  }
+}
+
+// tanh: 8 fractional bits per table step (the 2x of 2 sigmoid(2x)), then 2 s - 1 in Q0.15.
+inline void lstm_tanh_s16(int32_t multiplier, int32_t shift, const int16_t* in, int16_t* out,
+                          int32_t n) {
+  for (int32_t i = 0; i < n; ++i) {
+    const int32_t x = ScaleLutInput(in[i], multiplier, shift);
+    const uint32_t magnitude = static_cast<uint32_t>(x < 0 ? -x : x);
+    const int32_t s = static_cast<int32_t>(InterpolateSigmoidLut(magnitude, 8, 0xFFFFu << 8));
+    const int32_t r = x >= 0 ? s - (1 << 23) + (1 << 7) : -s + (1 << 23) + (1 << 7) - 1;
+    out[i] = static_cast<int16_t>(r >> 8);
+  }
+}
+
+}  // namespace mote
