@@ -70,7 +70,7 @@ struct LstmParams {
   LstmMulParams forget_mul;       // forget x cell -> cell
   LstmMulParams input_mul;        // input x cell gate -> cell
   LstmMulParams hidden_mul;       // output x tanh(cell) -> hidden
-  // tanh(cell) input scaling (see LstmTanhScaling): x * multiplier, then a rounding right shift.
+  // tanh(cell) input scaling in tanh_s16's convention (activation_s16.h).
   int32_t cell_tanh_multiplier = 0;
   int32_t cell_tanh_shift = 0;
 };

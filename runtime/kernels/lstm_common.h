@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "runtime/kernels/lstm.h"
-#include "runtime/kernels/lstm_activation_s16.h"
+#include "runtime/kernels/activation_s16.h"
 #include "runtime/quant.h"
 
 namespace mote {
@@ -82,11 +82,11 @@ struct LstmInt16CellOps {
     for (int32_t i = 0; i < n; ++i)
       out[i] = static_cast<int16_t>(Clamp<int32_t>(a[i] + b[i], -32768, 32767));
   }
-  // Q3.12 pre-activations: the LUT functions' power-of-two input scaling (x3, no shift).
-  static void Sigmoid(int16_t* data, int32_t n) { lstm_sigmoid_s16(3, 0, data, data, n); }
-  static void GateTanh(int16_t* data, int32_t n) { lstm_tanh_s16(3, 0, data, data, n); }
+  // Gate pre-activations are Q3.12: the table functions' power-of-two scaling with no shift.
+  static void Sigmoid(int16_t* data, int32_t n) { logistic_s16(0, 0, n, data, data); }
+  static void GateTanh(int16_t* data, int32_t n) { tanh_s16(0, 0, n, data, data); }
   static void CellTanh(const LstmParams& p, const int16_t* cell, int16_t* out, int32_t n) {
-    lstm_tanh_s16(p.cell_tanh_multiplier, p.cell_tanh_shift, cell, out, n);
+    tanh_s16(p.cell_tanh_multiplier, p.cell_tanh_shift, n, cell, out);
   }
   template <typename TOut>
   static void Mul(const LstmMulParams& m, const int16_t* a, const int16_t* b, TOut* out, int32_t n) {

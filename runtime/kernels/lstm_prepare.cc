@@ -1,3 +1,4 @@
+#include "runtime/kernels/activation_s16.h"
 #include "runtime/kernels/lstm.h"
 #include "runtime/quant.h"
 
@@ -113,14 +114,6 @@ LstmMulParams MulParams(double scale1, double scale2, double output_scale, int32
   return mul;
 }
 
-// round(log2(scale)) like TFLM's CheckedLog2, whose result TFLM uses even for scales that are
-// not powers of two.
-int32_t RoundedLog2(float scale) {
-  int exponent = 0;
-  const double mantissa = Frexp(static_cast<double>(scale), &exponent);  // in [0.5, 1)
-  return mantissa >= 0.70710678118654752 ? exponent : exponent - 1;
-}
-
 Status PrepareQuantized(const Tensor* const* in, const LstmOptions& options, LstmParams* p) {
   const Tensor& input = *in[kLstmInput];
   const Tensor& hidden = *in[kLstmHiddenState];
@@ -151,12 +144,16 @@ Status PrepareQuantized(const Tensor* const* in, const LstmOptions& options, Lst
     MOTE_TRY(QuantizedGateFc(*p, hidden, *in[kLstmRecurrentWeights + g], p->units, &p->recurrent_fc[g]));
   }
 
-  const int32_t cell_power = RoundedLog2(cell.q.scale);
-  // Keeps the tanh input rescale below within int32 and a valid shift.
-  MOTE_ENSURE(cell_power >= -42 && cell_power <= 2, kUnsupported, "LSTM cell state scale out of range");
-  const int32_t tanh_shift = 15 + cell_power - 3;  // cell state to tanh's Q3.12 input, times 3
-  p->cell_tanh_multiplier = tanh_shift >= 0 ? 3 << tanh_shift : 3;
-  p->cell_tanh_shift = tanh_shift >= 0 ? 0 : -tanh_shift;
+  // TFLM rounds log2 of the cell scale and uses it even when the scale is not a power of two.
+  int cell_power = 0;
+  (void)CheckedLog2(cell.q.scale, &cell_power);
+  // Keeps the tanh input rescale within int32 and a valid shift.
+  MOTE_ENSURE(cell.q.scale > 0.0f && cell_power >= -42 && cell_power <= 2, kUnsupported,
+              "LSTM cell state scale out of range");
+  // Cell state to tanh's Q3.12 input: a power-of-two left shift, or x 3 and a right shift.
+  const int32_t tanh_shift = 15 + cell_power - 3;
+  p->cell_tanh_multiplier = tanh_shift >= 0 ? 0 : 3;
+  p->cell_tanh_shift = tanh_shift >= 0 ? tanh_shift : -tanh_shift;
   if (options.cell_clip > 0.0f) {
     const double clip = static_cast<double>(options.cell_clip) / static_cast<double>(cell.q.scale);
     p->quantized_cell_clip = static_cast<int16_t>(Clamp(clip, -32768.0, 32767.0));

@@ -1,8 +1,8 @@
 // UNIDIRECTIONAL_SEQUENCE_LSTM kernels against a textbook LSTM written here in double:
 // time- and batch-major layouts, one to three batch rows, cell clipping, state carried across
 // invokes; float32 within tolerance, int8 and int16x8 within a few LSB of the real-valued model
-// (the quantized kernels use table-based sigmoid/tanh and requantize at every gate). Also the
-// int16 sigmoid/tanh tables alone, and every LSTM variant and shape Prepare must reject.
+// (the quantized kernels use table-based sigmoid/tanh and requantize at every gate). Also every
+// LSTM variant and shape Prepare must reject.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -10,7 +10,6 @@
 
 #include "kernels/sequence_test_util.h"
 #include "runtime/kernels/lstm.h"
-#include "runtime/kernels/lstm_activation_s16.h"
 
 namespace mote {
 namespace {
@@ -18,37 +17,6 @@ namespace {
 using test::TestTensor;
 
 double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
-
-TEST(LstmActivationS16, SigmoidOfQ3_12IsWithinTwoLsb) {
-  int worst = 0;
-  for (int32_t x = -32768; x <= 32767; ++x) {
-    const int16_t in = static_cast<int16_t>(x);
-    int16_t out;
-    lstm_sigmoid_s16(3, 0, &in, &out, 1);
-    const int32_t want = test::QuantizeTo(Sigmoid(x / 4096.0), 1.0 / 32768, 0, -32768, 32767);
-    worst = std::max(worst, std::abs(out - want));
-  }
-  EXPECT_LE(worst, 2);
-}
-
-TEST(LstmActivationS16, TanhIsWithinFewLsbForEveryCellScale) {
-  // Cell scale 2^power: the kernel's rescale is x * (3 << s) with s = 12 + power, or a rounding
-  // right shift by -s.
-  for (int power = -15; power <= -9; ++power) {
-    const int s = 12 + power;
-    const int32_t multiplier = s >= 0 ? 3 << s : 3;
-    const int32_t shift = s >= 0 ? 0 : -s;
-    int worst = 0;
-    for (int32_t x = -32768; x <= 32767; x += 3) {
-      const int16_t in = static_cast<int16_t>(x);
-      int16_t out;
-      lstm_tanh_s16(multiplier, shift, &in, &out, 1);
-      const int32_t want = test::QuantizeTo(std::tanh(std::ldexp(x, power)), 1.0 / 32768, 0, -32768, 32767);
-      worst = std::max(worst, std::abs(out - want));
-    }
-    EXPECT_LE(worst, 4) << "cell scale 2^" << power;
-  }
-}
 
 struct Case {
   const char* name;
