@@ -65,8 +65,8 @@ struct LstmParams {
   // Per gate, input x input weights + bias and hidden x recurrent weights, each over `rows`.
   FullyConnectedParams input_fc[kLstmGates];
   FullyConnectedParams recurrent_fc[kLstmGates];
-  float cell_clip = 0.0f;         // f32; 0 = no clipping
-  int16_t quantized_cell_clip = 0;  // s8/s16; 0 = no clipping
+  float cell_clip = 0.0f;           // 0 = no clipping (every variant)
+  int16_t quantized_cell_clip = 0;  // s8/s16: cell_clip in cell state steps
   LstmMulParams forget_mul;       // forget x cell -> cell
   LstmMulParams input_mul;        // input x cell gate -> cell
   LstmMulParams hidden_mul;       // output x tanh(cell) -> hidden

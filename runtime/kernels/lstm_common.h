@@ -5,7 +5,7 @@
 //   Sigmoid(data, n), GateTanh(data, n)    gate activations, in place
 //   CellTanh(p, cell, out, n)              tanh of the cell state
 //   Mul(mul, a, b, out, n)                 elementwise product into Cell or Act
-//   Clip(p, cell, n)                       cell clipping (callers check it is enabled)
+//   Clip(p, cell, n)                       cell clipping, when cell_clip > 0
 // The order of operations is TFLite Micro's (lstm_eval.h), so quantized results are bit-exact.
 #pragma once
 
@@ -95,9 +95,10 @@ struct LstmInt16CellOps {
       out[i] = static_cast<TOut>(Clamp(v, m.act_min, m.act_max));
     }
   }
+  // Enabled by the float option, as in TFLM: a clip below one cell step clamps the cell to 0.
   static void Clip(const LstmParams& p, int16_t* cell, int32_t n) {
+    if (p.cell_clip <= 0.0f) return;
     const int16_t clip = p.quantized_cell_clip;
-    if (clip <= 0) return;
     for (int32_t i = 0; i < n; ++i) cell[i] = Clamp<int16_t>(cell[i], static_cast<int16_t>(-clip), clip);
   }
 };

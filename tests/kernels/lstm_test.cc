@@ -236,6 +236,28 @@ TEST_P(LstmTest, Int16x8NearRealModel) {
 INSTANTIATE_TEST_SUITE_P(Shapes, LstmTest, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
 
+// TFLM enables clipping by the float option: a clip below one cell step pins the cell to 0, so
+// h = output_gate * tanh(0) is exactly the hidden zero point.
+TEST(LstmInt8, ClipBelowOneCellStepZeroesTheCell) {
+  const Case c{"", 2, 3, 4, 5, true, 1e-5f};
+  LstmFixture<int8_t, int8_t, int32_t, int16_t> f(c, DType::kInt8, DType::kInt8, DType::kInt32, DType::kInt16,
+                                                  0.02f, 3, 1.0f / 128, -7, 0.01f, 1.0f / 2048);
+  std::mt19937 rng(5);
+  for (int g = 0; g < kLstmGates; ++g) {
+    test::FillUniform(rng, f.w[g].v(), -127, 127);
+    test::FillUniform(rng, f.r[g].v(), -127, 127);
+  }
+  test::FillUniform(rng, f.input.v(), -128, 127);
+  LstmTensors t = f.Tensors();
+  LstmParams p;
+  ASSERT_TRUE(PrepareLstm(t.in.data(), *t.output, {Activation::kTanh, c.cell_clip, c.time_major}, &p).ok());
+  EXPECT_EQ(p.quantized_cell_clip, 0);
+  std::vector<uint8_t> scratch(LstmScratchBytes(p, DType::kInt8));
+  lstm_s8_ref(p, f.Data(scratch.data()));
+  for (int8_t v : f.output.v()) EXPECT_EQ(v, -7);
+  for (int16_t v : f.cell.v()) EXPECT_EQ(v, 0);
+}
+
 // Builds a valid float LSTM, lets `mutate` break it, and returns Prepare's status.
 template <typename Mutate>
 Status PrepareMutated(Mutate mutate, LstmOptions options = {Activation::kTanh, 0.0f, false}) {
