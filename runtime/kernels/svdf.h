@@ -58,12 +58,4 @@ void svdf_s8_ref(const SvdfParams& p, const int8_t* input, const int8_t* weights
                  const int8_t* weights_time, const int32_t* bias, int8_t* state, void* scratch,
                  int8_t* output);
 
-// Step 1 of every variant: the state moves one column left as one flat buffer (as TFLM does), so
-// each row's last slot briefly holds the next row's first value until step 2 rewrites it.
-template <typename T>
-inline void ShiftSvdfState(const SvdfParams& p, T* state) {
-  const int32_t n = p.batches * p.filters * p.memory;
-  for (int32_t i = 0; i + 1 < n; ++i) state[i] = state[i + 1];
-}
-
 }  // namespace mote
