@@ -44,8 +44,8 @@ Status PrepareQuantized(const Tensor& lhs, const Tensor& rhs, const Tensor& outp
                       static_cast<double>(output.q.scale);
   MOTE_ENSURE(real > 0.0, kInvalidModel, "BATCH_MATMUL scales must be positive");
   const QuantizedMultiplier m = QuantizeMultiplier(real);
-  // The int64 rescale of the int16 path shifts right by 15 - shift, which must stay positive.
-  MOTE_ENSURE(!s16 || m.shift < 15, kUnsupported, "BATCH_MATMUL output scale too small");
+  // The int8 rescale shifts left by `shift`, the int16 one right by 15 - shift.
+  MOTE_ENSURE(m.shift <= (s16 ? 14 : 30), kUnsupported, "BATCH_MATMUL output scale too small");
   p->output_multiplier = m.multiplier;
   p->output_shift = m.shift;
   // No fused activation: the output saturates at its dtype's range.

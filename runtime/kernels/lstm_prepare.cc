@@ -102,16 +102,18 @@ Status QuantizedGateFc(const LstmParams& p, const Tensor& x, const Tensor& w, in
   return Status::Ok();
 }
 
-LstmMulParams MulParams(double scale1, double scale2, double output_scale, int32_t output_zp,
-                        int32_t qmin, int32_t qmax) {
+Status MulParams(double scale1, double scale2, double output_scale, int32_t output_zp,
+                 int32_t qmin, int32_t qmax, LstmMulParams* out) {
   const QuantizedMultiplier m = QuantizeMultiplier(scale1 * scale2 / output_scale);
-  LstmMulParams mul;
+  // The rescale shifts left by `shift`: beyond 30 the model's scales are nonsensical.
+  MOTE_ENSURE(m.shift <= 30, kUnsupported, "LSTM cell or hidden state scale too small");
+  LstmMulParams& mul = *out;
   mul.multiplier = m.multiplier;
   mul.shift = m.shift;
   mul.output_offset = output_zp;
   mul.act_min = qmin;
   mul.act_max = qmax;
-  return mul;
+  return Status::Ok();
 }
 
 Status PrepareQuantized(const Tensor* const* in, const LstmOptions& options, LstmParams* p) {
@@ -160,11 +162,10 @@ Status PrepareQuantized(const Tensor* const* in, const LstmOptions& options, Lst
   }
 
   const double cell_scale = static_cast<double>(cell.q.scale);
-  p->forget_mul = MulParams(kGateOutputScale, cell_scale, cell_scale, 0, -32768, 32767);
-  p->input_mul = MulParams(kGateOutputScale, kGateOutputScale, cell_scale, 0, -32768, 32767);
-  p->hidden_mul = MulParams(kGateOutputScale, kGateOutputScale, static_cast<double>(hidden.q.scale),
-                            hidden.q.zero_point, qmin, qmax);
-  return Status::Ok();
+  MOTE_TRY(MulParams(kGateOutputScale, cell_scale, cell_scale, 0, -32768, 32767, &p->forget_mul));
+  MOTE_TRY(MulParams(kGateOutputScale, kGateOutputScale, cell_scale, 0, -32768, 32767, &p->input_mul));
+  return MulParams(kGateOutputScale, kGateOutputScale, static_cast<double>(hidden.q.scale),
+                   hidden.q.zero_point, qmin, qmax, &p->hidden_mul);
 }
 
 }  // namespace

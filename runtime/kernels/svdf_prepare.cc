@@ -37,6 +37,8 @@ Status PrepareQuantized(const Tensor& input, const Tensor& weights_feature,
   MOTE_ENSURE(scale1 > 0.0f && scale2 > 0.0f, kInvalidModel, "SVDF scales must be positive");
   const QuantizedMultiplier m1 = QuantizeMultiplier(static_cast<double>(scale1));
   const QuantizedMultiplier m2 = QuantizeMultiplier(static_cast<double>(scale2));
+  // The rescales shift left by `shift`: beyond 30 the model's scales are nonsensical.
+  MOTE_ENSURE(m1.shift <= 30 && m2.shift <= 30, kUnsupported, "SVDF scales too far apart");
   p->multiplier1 = m1.multiplier;
   p->shift1 = m1.shift;
   p->multiplier2 = m2.multiplier;
