@@ -215,6 +215,8 @@ std::string HeaderText(const ModuleBuilder& m, const Interpreter& in, const Comp
   };
   for (int i = 0; i < in.num_inputs(); ++i) h += io("input", "Input", i, *in.input(i), true);
   for (int i = 0; i < in.num_outputs(); ++i) h += io("output", "Output", i, *in.output(i), false);
+  h += "// The same by index, for generic drivers.\nvoid* input_data(int i);\nsize_t input_bytes(int i);\n"
+       "const void* output_data(int i);\nsize_t output_bytes(int i);\n\n";
   h += "// Zeroes the state tensors (LSTM/SVDF; int8 state to its zero point). Call once before the first\n"
        "// invoke and whenever a new sequence starts.\nvoid init();\n"
        "// Runs every layer once on the current inputs.\nmote::Status invoke();\n\n";
@@ -285,6 +287,19 @@ bool CompileModel(const std::string& model_path, const CompileOptions& o, Compil
   for (int i = 0; i < in.num_outputs(); ++i)
     src += fmt::format("const {}* output{}() {{ return At<{}>({}); }}\n", CType(in.output(i)->type), i,
                        CType(in.output(i)->type), m.Offset(in.output(i)));
+  auto by_index = [&](const char* fn, const char* ret, int count, auto get, bool bytes) {
+    src += fmt::format("{} {}(int i) {{\n  switch (i) {{\n", ret, fn);
+    for (int i = 0; i < count; ++i) {
+      const Tensor* t = get(i);
+      src += bytes ? fmt::format("    case {}: return {};\n", i, t->Bytes())
+                   : fmt::format("    case {}: return g_arena + {};\n", i, m.Offset(t));
+    }
+    src += fmt::format("    default: return {};\n  }}\n}}\n", bytes ? "0" : "nullptr");
+  };
+  by_index("input_data", "void*", in.num_inputs(), [&](int i) { return in.input(i); }, false);
+  by_index("input_bytes", "size_t", in.num_inputs(), [&](int i) { return in.input(i); }, true);
+  by_index("output_data", "const void*", in.num_outputs(), [&](int i) { return in.output(i); }, false);
+  by_index("output_bytes", "size_t", in.num_outputs(), [&](int i) { return in.output(i); }, true);
   src += "\nvoid init() {\n";
   for (const Tensor* t : m.state_order_)
     src += fmt::format("  __builtin_memset(g_arena + {}, {}, {});  // state {}\n", m.state_.at(t),
