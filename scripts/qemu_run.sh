@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs a bare-metal ELF on an emulated board with the exact QEMU command line of
 # ../shared/baselines/METHOD.md (platforms/<board>/qemu.args + -kernel <elf>) and a timeout.
-# The program's semihosting output (KEY value lines) goes to stdout; the exit status is the
-# program's (SYS_EXIT_EXTENDED), 124 on timeout, 77 when QEMU is not installed.
+# The program's semihosting output (KEY value lines), which QEMU 7.2 writes to its stderr, goes
+# to stdout together with any QEMU message; the exit status is the program's
+# (SYS_EXIT_EXTENDED), 124 on timeout, 77 when QEMU is not installed.
 # Usage: scripts/qemu_run.sh <board> <elf> [timeout seconds, default 120]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,4 +18,4 @@ if ! command -v "${cmd[0]}" >/dev/null; then
   echo "qemu_run: ${cmd[0]} not installed (scripts/bootstrap.sh installs it); skipped" >&2
   exit 77
 fi
-exec timeout --kill-after=5 "$timeout_s" "${cmd[@]}" -kernel "$elf" </dev/null
+exec timeout --kill-after=5 "$timeout_s" "${cmd[@]}" -kernel "$elf" </dev/null 2>&1
