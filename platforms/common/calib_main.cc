@@ -7,6 +7,7 @@
 #include "platforms/common/timer.h"
 
 extern "C" void mote_spin(uint32_t n);
+extern "C" int32_t mote_fpu_selftest(int32_t x);
 
 namespace {
 
@@ -34,6 +35,19 @@ int main() {
   const uint64_t a = TimerTicks();
   const uint64_t b = TimerTicks();
   ReportU64("timer_read_overhead_ticks", b - a);
+  // The FPU (and Helium on the M55) must be on: a fault here fails the calibration test.
+  int32_t expected = 21;
+  const char* units = "none";
+#if defined(__ARM_FP) || defined(__riscv_flen)
+  expected *= 2;
+  units = "fpu";
+#endif  // defined(__ARM_FP) || defined(__riscv_flen)
+#if defined(__ARM_FEATURE_MVE)
+  expected *= 4;
+  units = "fpu+mve";
+#endif  // defined(__ARM_FEATURE_MVE)
+  ReportStr("fpu_units", units);
+  ReportStr("fpu_selftest", mote_fpu_selftest(21) == expected ? "ok" : "wrong");
   uint64_t unused = 0;
   const bool has_retired = RetiredInstructions(&unused);
   static const uint32_t kN[] = {1000000u, 10000000u, 100000000u, 400000000u};

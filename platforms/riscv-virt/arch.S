@@ -19,3 +19,17 @@ mote_current_sp:
   mv a0, sp
   ret
   .size mote_current_sp, . - mote_current_sp
+
+/* mote_fpu_selftest(x): executes the F extension (2x in single precision), so that an FPU left
+ * off by the start-up code (mstatus.FS = Off) traps instead of going unnoticed. */
+  .section .text.mote_fpu_selftest, "ax", @progbits
+  .global mote_fpu_selftest
+  .type mote_fpu_selftest, @function
+mote_fpu_selftest:
+#if defined(__riscv_flen)
+  fcvt.s.w fa0, a0
+  fadd.s fa0, fa0, fa0
+  fcvt.w.s a0, fa0, rtz
+#endif
+  ret
+  .size mote_fpu_selftest, . - mote_fpu_selftest

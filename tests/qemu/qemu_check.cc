@@ -114,6 +114,9 @@ int CheckCalib(const std::vector<std::pair<std::string, std::string>>& kv) {
       ++checked;
     }
   }
+  const std::string selftest = Get(kv, "fpu_selftest");
+  std::printf("fpu_units %s, fpu_selftest %s\n", Get(kv, "fpu_units").c_str(), selftest.c_str());
+  if (selftest != "ok") ok = false;
   if (checked < 4) {
     std::printf("FAIL: expected 4 calibration points, got %d\n", checked);
     return 1;
