@@ -12,6 +12,8 @@ set -euo pipefail
 elf=$1
 map=${2:-}
 command -v readelf >/dev/null || { echo "flash_report: readelf (binutils) not found" >&2; exit 1; }
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
 
 readelf -S -W "$elf" | awk '
   function hex(s,    i, v) {   # "0x1a2b" or "1a2b" -> number (mawk has no hex parsing of its own)
@@ -33,8 +35,7 @@ readelf -S -W "$elf" | awk '
     printf "ram_data_bytes %d\n", sec[".data"] + sec[".sdata"]
     printf "ram_bss_bytes %d\n", sec[".bss"] + sec[".sbss"]
     printf "ram_stack_bytes %d\n", sec[".stack"]
-  }' > /tmp/flash_report.$$
-trap 'rm -f /tmp/flash_report.$$' EXIT
+  }' > "$tmp"
 
 readelf -s -W "$elf" | awk '
   function hex(s,    i, v) {   # "0x1a2b" or "1a2b" -> number (mawk has no hex parsing of its own)
@@ -45,12 +46,12 @@ readelf -s -W "$elf" | awk '
   function size(s) { return s ~ /^0x/ ? hex(s) : s + 0 }   # readelf prints large sizes in hex
   $8 == "mote_model_data" { model = size($3) }
   $8 ~ /mote_case_/ { cases += size($3) }   # internal linkage: mangled as _ZL<n>mote_case_...
-  END { printf "flash_model_bytes %d\nflash_cases_bytes %d\n", model, cases }' >> /tmp/flash_report.$$
+  END { printf "flash_model_bytes %d\nflash_cases_bytes %d\n", model, cases }' >> "$tmp"
 
-cat /tmp/flash_report.$$
+cat "$tmp"
 awk '
   $1 == "flash_total_bytes" { t = $2 } $1 == "flash_model_bytes" { m = $2 } $1 == "flash_cases_bytes" { c = $2 }
-  END { printf "flash_code_bytes %d\n", t - m - c }' /tmp/flash_report.$$
+  END { printf "flash_code_bytes %d\n", t - m - c }' "$tmp"
 
 [ -n "$map" ] && [ -f "$map" ] || exit 0
 awk '
