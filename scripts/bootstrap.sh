@@ -7,6 +7,8 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev     # CLI, formatting, JSON
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib  # Cortex-M builds
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf  # bare-metal RV64 builds (C++ headers from the arm package)
+  qemu-system-arm qemu-system-misc               # emulated boards: mps2/mps3, RISC-V virt (ctest -L qemu)
   clang libclang-rt-14-dev                       # libFuzzer target
 )
 missing=()

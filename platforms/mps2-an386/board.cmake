@@ -1,0 +1,4 @@
+# mps2-an386: Cortex-M4F (FPv4-SP), QEMU -M mps2-an386
+set(MOTE_BOARD_TOOLCHAIN cortex-m4)       # cmake/<name>.cmake
+set(MOTE_BOARD_ARCH cortex-m)            # platforms/<arch>/ holds the shared architecture code
+set(MOTE_BOARD_TIMER_HZ 25000000)        # SysTick on the 25 MHz processor clock: 40 instructions per tick

@@ -1,0 +1,49 @@
+// Reset and vector table of mps2-an500 (Cortex-M7). Written for mote; no vendor code.
+#include <stdint.h>
+
+#include "platforms/cortex-m/cortex_m.h"
+
+extern "C" {
+extern uint32_t __stack_top[];
+extern uint32_t __stack_limit[];
+[[noreturn]] void Reset_Handler();
+void NMI_Handler();
+void HardFault_Handler();
+void MemManage_Handler();
+void BusFault_Handler();
+void UsageFault_Handler();
+void SecureFault_Handler();
+void Default_Handler();
+void SysTick_Handler();
+}
+
+namespace {
+using Vector = void (*)();
+// The 16 system exception vectors; no external interrupt is enabled, so none follows.
+__attribute__((section(".vectors"), used)) const Vector g_vectors[16] = {
+    reinterpret_cast<Vector>(__stack_top),  // initial main stack pointer
+    Reset_Handler,
+    NMI_Handler,
+    HardFault_Handler,
+    MemManage_Handler,
+    BusFault_Handler,
+    UsageFault_Handler,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    Default_Handler,  // SVCall
+    Default_Handler,  // DebugMonitor
+    nullptr,
+    Default_Handler,  // PendSV
+    SysTick_Handler,
+};
+}  // namespace
+
+extern "C" void Reset_Handler() {
+  using namespace mote::platform::cm;
+  Reg(kVtor) = reinterpret_cast<uintptr_t>(g_vectors);
+  EnableFpuAndMve();  // FPv5 double-precision FPU
+  EnableFaults();
+  RunMain();
+}
