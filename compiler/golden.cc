@@ -31,9 +31,7 @@ std::vector<std::string> ListModelFolders(const std::string& root) {
 
 namespace {
 
-std::string CompareExact(const Tensor& t, const std::vector<uint8_t>& golden) {
-  const auto* got = static_cast<const uint8_t*>(t.data);
-  const size_t esize = DTypeSize(t.type);
+std::string CompareExact(size_t esize, const uint8_t* got, const std::vector<uint8_t>& golden) {
   for (size_t i = 0; i < golden.size(); i += esize)
     if (std::memcmp(got + i, golden.data() + i, esize) != 0) {
       int64_t g = 0, e = 0;
@@ -50,11 +48,11 @@ std::string CompareExact(const Tensor& t, const std::vector<uint8_t>& golden) {
   return "";
 }
 
-std::string CompareClose(const Tensor& t, const std::vector<uint8_t>& golden, double rtol, double atol) {
-  const float* got = static_cast<const float*>(t.data);
+std::string CompareClose(const uint8_t* got_bytes, const std::vector<uint8_t>& golden, double rtol, double atol) {
   const size_t n = golden.size() / 4;
-  std::vector<float> g(n);
+  std::vector<float> g(n), got(n);
   std::memcpy(g.data(), golden.data(), n * 4);
+  std::memcpy(got.data(), got_bytes, n * 4);
   for (size_t i = 0; i < n; ++i) {
     const double diff = std::fabs(static_cast<double>(got[i]) - g[i]);
     if (!(diff <= atol + rtol * std::fabs(g[i])))
@@ -66,17 +64,53 @@ std::string CompareClose(const Tensor& t, const std::vector<uint8_t>& golden, do
 
 }  // namespace
 
-GoldenModelResult RunGoldenFolder(const std::string& folder) {
-  GoldenModelResult r;
-  r.id = fs::path(folder).filename().string();
+bool LoadGoldenSet(const std::string& folder, GoldenSet* set, std::string* error) {
+  *set = GoldenSet();
+  set->id = fs::path(folder).filename().string();
   nlohmann::json manifest;
   try {
     std::ifstream f(fs::path(folder) / "manifest.json");
     manifest = nlohmann::json::parse(f);
   } catch (const std::exception& e) {
-    r.error = fmt::format("manifest.json: {}", e.what());
-    return r;
+    *error = fmt::format("manifest.json: {}", e.what());
+    return false;
   }
+  const auto& compare = manifest["compare"];
+  set->exact = compare.value("mode", "exact") == "exact";
+  set->rtol = compare.value("rtol", 0.0);
+  double largest = 1.0;  // the float tolerance scales with the largest golden over all cases
+  for (const auto& c : manifest["cases"]) {
+    GoldenCase gc;
+    for (const auto& name : c["inputs"]) gc.input_paths.push_back((fs::path(folder) / name.get<std::string>()).string());
+    for (const auto& name : c["outputs"]) {
+      TensorFile tf;
+      if (!ReadTensorFile((fs::path(folder) / name.get<std::string>()).string(), &tf, error)) return false;
+      if (!set->exact)
+        for (size_t i = 0; i + 4 <= tf.bytes.size(); i += 4) {
+          float v;
+          std::memcpy(&v, tf.bytes.data() + i, 4);
+          largest = std::max(largest, static_cast<double>(std::fabs(v)));
+        }
+      gc.outputs.push_back(std::move(tf.bytes));
+    }
+    set->cases.push_back(std::move(gc));
+  }
+  set->atol = compare.value("atol", 0.0) * largest;
+  return true;
+}
+
+std::string CompareOutput(const GoldenSet& set, DType type, const uint8_t* got, size_t got_bytes,
+                          const std::vector<uint8_t>& golden) {
+  if (got_bytes != golden.size()) return fmt::format("{} bytes, golden has {}", got_bytes, golden.size());
+  if (set.exact || type != DType::kFloat32) return CompareExact(DTypeSize(type), got, golden);
+  return CompareClose(got, golden, set.rtol, set.atol);
+}
+
+GoldenModelResult RunGoldenFolder(const std::string& folder) {
+  GoldenModelResult r;
+  GoldenSet set;
+  if (!LoadGoldenSet(folder, &set, &r.error)) return r;
+  r.id = set.id;
   std::string error;
   auto model = HostModel::Load((fs::path(folder) / "model.tflite").string(), &error);
   if (!model) {
@@ -84,47 +118,14 @@ GoldenModelResult RunGoldenFolder(const std::string& folder) {
     return r;
   }
   Interpreter& interp = model->interpreter();
-  const auto& compare = manifest["compare"];
-  const bool exact = compare.value("mode", "exact") == "exact";
-  const double rtol = compare.value("rtol", 0.0);
-  double atol = compare.value("atol", 0.0);
-
-  // Goldens first: the float tolerance scales with the largest golden over all cases.
-  std::vector<std::vector<std::vector<uint8_t>>> goldens;
-  double largest = 1.0;
-  for (const auto& c : manifest["cases"]) {
-    goldens.emplace_back();
-    for (const auto& name : c["outputs"]) {
-      TensorFile tf;
-      if (!ReadTensorFile((fs::path(folder) / name.get<std::string>()).string(), &tf, &error)) {
-        r.error = error;
-        return r;
-      }
-      goldens.back().push_back(std::move(tf.bytes));
-      if (!exact) {
-        const auto& b = goldens.back().back();
-        for (size_t i = 0; i + 4 <= b.size(); i += 4) {
-          float v;
-          std::memcpy(&v, b.data() + i, 4);
-          largest = std::max(largest, static_cast<double>(std::fabs(v)));
-        }
-      }
-    }
-  }
-  atol *= largest;
-
-  int k = 0;
-  for (const auto& c : manifest["cases"]) {
+  for (size_t k = 0; k < set.cases.size(); ++k) {
     GoldenCaseResult cr;
-    cr.case_index = k;
+    cr.case_index = static_cast<int>(k);
     interp.ResetState();
     bool ok = true;
-    int i = 0;
-    for (const auto& name : c["inputs"]) {
+    for (size_t i = 0; i < set.cases[k].input_paths.size() && ok; ++i) {
       TensorFile tf;
-      ok = ReadTensorFile((fs::path(folder) / name.get<std::string>()).string(), &tf, &error) &&
-           model->SetInput(i++, tf.bytes, &error);
-      if (!ok) break;
+      ok = ReadTensorFile(set.cases[k].input_paths[i], &tf, &error) && model->SetInput(static_cast<int>(i), tf.bytes, &error);
     }
     if (ok) ok = model->Invoke(&error);
     if (!ok) {
@@ -133,14 +134,12 @@ GoldenModelResult RunGoldenFolder(const std::string& folder) {
       cr.passed = true;
       for (int o = 0; o < interp.num_outputs() && cr.passed; ++o) {
         const Tensor& t = *interp.output(o);
-        const auto& g = goldens[k].at(o);
-        std::string d;
-        if (g.size() != t.Bytes())
-          d = fmt::format("output {} has {} bytes, golden {}", o, t.Bytes(), g.size());
-        else if (exact || t.type != DType::kFloat32)
-          d = CompareExact(t, g);
-        else
-          d = CompareClose(t, g, rtol, atol);
+        if (static_cast<size_t>(o) >= set.cases[k].outputs.size()) {
+          cr.passed = false;
+          cr.detail = fmt::format("no golden for output {}", o);
+          break;
+        }
+        const std::string d = CompareOutput(set, t.type, static_cast<const uint8_t*>(t.data), t.Bytes(), set.cases[k].outputs[o]);
         if (!d.empty()) {
           cr.passed = false;
           cr.detail = fmt::format("output {}: {}", o, d);
@@ -148,7 +147,6 @@ GoldenModelResult RunGoldenFolder(const std::string& folder) {
       }
     }
     r.cases.push_back(cr);
-    ++k;
   }
   return r;
 }

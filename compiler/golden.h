@@ -5,7 +5,10 @@
 #pragma once
 
 #include <string>
+#include <cstdint>
 #include <vector>
+
+#include "runtime/tensor.h"
 
 namespace mote {
 
@@ -23,6 +26,22 @@ struct GoldenModelResult {
 };
 
 GoldenModelResult RunGoldenFolder(const std::string& folder);
+
+// A folder's manifest, goldens and compare rule, for runners other than the interpreter.
+struct GoldenCase {
+  std::vector<std::string> input_paths;
+  std::vector<std::vector<uint8_t>> outputs;
+};
+struct GoldenSet {
+  std::string id;
+  std::vector<GoldenCase> cases;
+  bool exact = true;
+  double rtol = 0, atol = 0;  // atol already scaled by the largest golden magnitude
+};
+bool LoadGoldenSet(const std::string& folder, GoldenSet* set, std::string* error);
+// "" when `got` matches `golden` under the set's rule, else the first mismatch.
+std::string CompareOutput(const GoldenSet& set, DType type, const uint8_t* got, size_t got_bytes,
+                          const std::vector<uint8_t>& golden);
 
 // Model folders (those with a manifest.json) below `root`, sorted.
 std::vector<std::string> ListModelFolders(const std::string& root);

@@ -9,14 +9,13 @@ bool Emit_FULLY_CONNECTED(EmitContext& ctx, std::string* error) {
   const int n = p.output_depth;
   const std::string mult = p.channel_multipliers ? ctx.Table("multipliers", "int32_t", p.channel_multipliers, n) : "nullptr";
   const std::string shift = p.channel_shifts ? ctx.Table("shifts", "int32_t", p.channel_shifts, n) : "nullptr";
-  // Per-channel tables are const in flash; the params struct points at them.
   const std::string params = ctx.Params(
       "FullyConnectedParams",
       {{"batches", Lit(p.batches)}, {"accum_depth", Lit(p.accum_depth)}, {"output_depth", Lit(p.output_depth)},
        {"input_offset", Lit(p.input_offset)}, {"filter_offset", Lit(p.filter_offset)},
        {"output_offset", Lit(p.output_offset)}, {"output_multiplier", Lit(p.output_multiplier)},
-       {"output_shift", Lit(p.output_shift)}, {"channel_multipliers", "const_cast<int32_t*>(" + mult + ")"},
-       {"channel_shifts", "const_cast<int32_t*>(" + shift + ")"}, {"act_min", Lit(p.act_min)}, {"act_max", Lit(p.act_max)},
+       {"output_shift", Lit(p.output_shift)}, {"channel_multipliers", mult},
+       {"channel_shifts", shift}, {"act_min", Lit(p.act_min)}, {"act_max", Lit(p.act_max)},
        {"float_min", Lit(p.float_min)}, {"float_max", Lit(p.float_max)}});
   const Tensor* bias = ctx.input(2);
   switch (ctx.input(0)->type) {

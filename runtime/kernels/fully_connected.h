@@ -27,19 +27,20 @@ struct FullyConnectedParams {
   int32_t output_offset = 0;   // output zero point
   int32_t output_multiplier = 0;
   int32_t output_shift = 0;
-  int32_t* channel_multipliers = nullptr;  // output_depth entries when the filter is per-channel
-  int32_t* channel_shifts = nullptr;
+  const int32_t* channel_multipliers = nullptr;  // output_depth entries when the filter is per-channel
+  const int32_t* channel_shifts = nullptr;
   int32_t act_min = 0;
   int32_t act_max = 0;
   float float_min = 0.0f;
   float float_max = 0.0f;
 };
 
-// Checks shapes and dtypes and fills `p`. For a per-channel filter, `p->channel_multipliers` and
-// `p->channel_shifts` must point to output_depth writable entries (see FullyConnectedChannels).
+// Checks shapes and dtypes and fills `p`. For a per-channel filter, `multipliers` and `shifts`
+// must have FullyConnectedChannels(filter) writable entries; `p` then points at them.
 Status PrepareFullyConnected(const Tensor& input, const Tensor& filter, const Tensor* bias,
                              const Tensor& output, const FullyConnectedOptions& options,
-                             FullyConnectedParams* p);
+                             FullyConnectedParams* p, int32_t* multipliers = nullptr,
+                             int32_t* shifts = nullptr);
 // How many per-channel multiplier entries PrepareFullyConnected needs (0 when per-tensor).
 int32_t FullyConnectedChannels(const Tensor& filter);
 

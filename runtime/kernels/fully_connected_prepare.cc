@@ -9,7 +9,7 @@ int32_t FullyConnectedChannels(const Tensor& filter) {
 
 Status PrepareFullyConnected(const Tensor& input, const Tensor& filter, const Tensor* bias,
                              const Tensor& output, const FullyConnectedOptions& options,
-                             FullyConnectedParams* p) {
+                             FullyConnectedParams* p, int32_t* multipliers, int32_t* shifts) {
   MOTE_ENSURE(filter.shape.rank == 2, kShapeMismatch, "filter must be 2-D [out, depth]");
   p->output_depth = filter.shape.dims[0];
   p->accum_depth = filter.shape.dims[1];
@@ -59,15 +59,17 @@ Status PrepareFullyConnected(const Tensor& input, const Tensor& filter, const Te
   if (filter.q.per_channel()) {
     MOTE_ENSURE(filter.q.axis == 0 && filter.q.num_channels == p->output_depth, kUnsupported,
                 "per-channel filter must be quantized along the output rows");
-    MOTE_ENSURE(p->channel_multipliers && p->channel_shifts, kInternal, "no per-channel storage");
+    MOTE_ENSURE(multipliers && shifts, kInternal, "no per-channel storage");
     for (int32_t c = 0; c < p->output_depth; ++c) {
       const double scale = static_cast<double>(input.q.scale) *
                            static_cast<double>(filter.q.channel_scales[c]) /
                            static_cast<double>(output.q.scale);
       const QuantizedMultiplier cm = QuantizeMultiplier(scale);
-      p->channel_multipliers[c] = cm.multiplier;
-      p->channel_shifts[c] = cm.shift;
+      multipliers[c] = cm.multiplier;
+      shifts[c] = cm.shift;
     }
+    p->channel_multipliers = multipliers;
+    p->channel_shifts = shifts;
   } else {
     p->channel_multipliers = nullptr;
     p->channel_shifts = nullptr;

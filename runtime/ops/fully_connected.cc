@@ -21,12 +21,14 @@ Status Prepare(OpContext& ctx) {
   }
   auto* p = ctx.AllocateParams<FullyConnectedParams>();
   MOTE_ENSURE(p, kArenaTooSmall, "arena too small for params");
+  int32_t* multipliers = nullptr;
+  int32_t* shifts = nullptr;
   if (const int32_t channels = FullyConnectedChannels(*filter)) {
-    p->channel_multipliers = static_cast<int32_t*>(ctx.AllocatePersistent(4 * channels, 4));
-    p->channel_shifts = static_cast<int32_t*>(ctx.AllocatePersistent(4 * channels, 4));
-    MOTE_ENSURE(p->channel_multipliers && p->channel_shifts, kArenaTooSmall, "arena too small for params");
+    multipliers = static_cast<int32_t*>(ctx.AllocatePersistent(4 * channels, 4));
+    shifts = static_cast<int32_t*>(ctx.AllocatePersistent(4 * channels, 4));
+    MOTE_ENSURE(multipliers && shifts, kArenaTooSmall, "arena too small for params");
   }
-  MOTE_TRY(PrepareFullyConnected(*input, *filter, bias, *ctx.output(0), options, p));
+  MOTE_TRY(PrepareFullyConnected(*input, *filter, bias, *ctx.output(0), options, p, multipliers, shifts));
   ctx.set_params(p);
   return Status::Ok();
 }

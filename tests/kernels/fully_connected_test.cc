@@ -64,11 +64,9 @@ TEST_P(FullyConnectedS8, WithinOneStepOfExactRequantization) {
   Tensor to = MakeTensor(out.data(), DType::kInt8, {c.batches, c.units}, out_scale, out_zp);
   FullyConnectedParams p;
   std::vector<int32_t> mult(c.units), shift(c.units);
-  p.channel_multipliers = mult.data();
-  p.channel_shifts = shift.data();
   FullyConnectedOptions o;
   o.activation = c.act;
-  ASSERT_TRUE(PrepareFullyConnected(ti, tw, &tb, to, o, &p).ok());
+  ASSERT_TRUE(PrepareFullyConnected(ti, tw, &tb, to, o, &p, mult.data(), shift.data()).ok());
   fully_connected_s8_ref(p, in.data(), w.data(), bias.data(), out.data());
 
   for (int b = 0; b < c.batches; ++b)

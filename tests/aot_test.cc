@@ -1,0 +1,134 @@
+// `mote compile` end to end: every model folder in ../shared/models and ../shared/ops is compiled
+// to a C++ module, built for the host with -Wall -Wextra -Werror together with a generic driver,
+// run on every case and compared with TFLite Micro's goldens by the manifest rule. A model with
+// an op that has no code emitter yet is skipped and says which op. The emitted code is also
+// compiled for Cortex-M4 (arm-none-eabi) when that compiler is present, and compiled twice to
+// check the output is deterministic.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "compiler/aot/module.h"
+#include "compiler/golden.h"
+#include "compiler/io.h"
+#include "test_util.h"
+
+namespace mote {
+namespace fs = std::filesystem;
+namespace {
+
+std::vector<std::string> Folders() {
+  const std::string shared = test::SharedDir();
+  std::vector<std::string> out;
+  const char* filter = std::getenv("MOTE_GOLDEN_FILTER");
+  if (!shared.empty())
+    for (const char* corpus : {"models", "ops"})
+      for (const auto& f : ListModelFolders(shared + "/" + corpus))
+        if (!filter || f.find(filter) != std::string::npos) out.push_back(f);
+  if (out.empty()) out.push_back("<missing>");
+  return out;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+int Shell(const std::string& cmd, std::string* output) {
+  const std::string full = cmd + " 2>&1";
+  FILE* p = popen(full.c_str(), "r");
+  if (!p) return -1;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) output->append(buf, n);
+  const int status = pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string ModuleName(const std::string& id) {
+  std::string n = "m_" + id;
+  for (char& c : n)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
+class Aot : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Aot, CompiledModuleMatchesGoldens) {
+  if (GetParam() == "<missing>") GTEST_SKIP() << "../shared absent: no models to compile";
+  GoldenSet set;
+  std::string error;
+  ASSERT_TRUE(LoadGoldenSet(GetParam(), &set, &error)) << error;
+  aot::CompileOptions o;
+  o.name = ModuleName(set.id);
+  o.out_dir = std::string(MOTE_BINARY_DIR) + "/aot/" + set.id;
+  aot::CompileReport report;
+  if (!aot::CompileModel(GetParam() + "/model.tflite", o, &report, &error)) {
+    if (error.find("no code emitter") != std::string::npos) GTEST_SKIP() << error;
+    FAIL() << error;
+  }
+  // Deterministic: a second compilation writes the same bytes.
+  const std::string first = Slurp(report.source_path) + Slurp(report.weights_path) + Slurp(report.header_path);
+  ASSERT_TRUE(aot::CompileModel(GetParam() + "/model.tflite", o, &report, &error)) << error;
+  EXPECT_EQ(first, Slurp(report.source_path) + Slurp(report.weights_path) + Slurp(report.header_path));
+
+  const std::string driver = o.out_dir + "/driver";
+  const std::string build = fmt::format(
+      "c++ -std=c++17 -O1 -Wall -Wextra -Werror -fno-exceptions -fno-rtti -I{} -I{} -I{} "
+      "-DMOTE_AOT_HEADER='\"{}.h\"' -DMOTE_AOT_NS={} {} {} {}/tests/aot_driver.cc {} -o {}",
+      MOTE_SOURCE_DIR, MOTE_GEN_DIR, o.out_dir, o.name, o.name, report.source_path, report.weights_path,
+      MOTE_SOURCE_DIR, MOTE_RUNTIME_LIB, driver);
+  std::string log;
+  ASSERT_EQ(Shell(build, &log), 0) << build << "\n" << log;
+
+  if (std::system("command -v arm-none-eabi-g++ >/dev/null 2>&1") == 0) {
+    const std::string arm = fmt::format(
+        "arm-none-eabi-g++ -std=c++17 -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -ffreestanding "
+        "-fno-exceptions -fno-rtti -Wall -Wextra -Werror -O1 -I{} -I{} -c {} -o {}/module_m4.o",
+        MOTE_SOURCE_DIR, MOTE_GEN_DIR, report.source_path, o.out_dir);
+    log.clear();
+    EXPECT_EQ(Shell(arm, &log), 0) << arm << "\n" << log;
+  }
+
+  for (size_t k = 0; k < set.cases.size(); ++k) {
+    std::string cmd = driver;
+    for (const auto& in : set.cases[k].input_paths) cmd += " " + in;
+    cmd += " --";
+    std::vector<std::string> outs;
+    for (size_t j = 0; j < set.cases[k].outputs.size(); ++j) {
+      outs.push_back(fmt::format("{}/case{}_out{}.bin", o.out_dir, k, j));
+      cmd += " " + outs.back();
+    }
+    log.clear();
+    ASSERT_EQ(Shell(cmd, &log), 0) << cmd << "\n" << log;
+    // Output dtypes come from the manifest-free module: golden sizes decide the element width.
+    GoldenSet exact_set = set;
+    for (size_t j = 0; j < outs.size(); ++j) {
+      const std::string got = Slurp(outs[j]);
+      const auto& golden = set.cases[k].outputs[j];
+      const bool is_float = !set.exact;
+      const std::string d =
+          CompareOutput(set, is_float ? DType::kFloat32 : DType::kInt8, reinterpret_cast<const uint8_t*>(got.data()),
+                        got.size(), golden);
+      EXPECT_TRUE(d.empty()) << set.id << " case " << k << " output " << j << ": " << d;
+    }
+  }
+}
+
+std::string Name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string n = fs::path(info.param).filename().string();
+  for (char& c : n)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n.empty() ? "missing" : n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Shared, Aot, ::testing::ValuesIn(Folders()), Name);
+
+}  // namespace
+}  // namespace mote
