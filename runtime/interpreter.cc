@@ -134,6 +134,8 @@ Status Interpreter::LoadTensors() {
           t.q.zero_point = static_cast<int32_t>(zp);
         }
         if (t.q.num_channels > 1) {
+          // Converters copy a depthwise filter's quantized_dimension (3) into its 1-D bias.
+          if (rank == 1 && t.shape.dims[0] == t.q.num_channels) t.q.axis = 0;
           if (t.q.axis < 0 || t.q.axis >= rank || t.shape.dims[t.q.axis] != t.q.num_channels)
             return Fail(Status(StatusCode::kInvalidModel, "per-channel scales do not match the quantized dimension"), -1, i);
           if (zps && zps->size() != 0 && zps->size() != scales->size())
