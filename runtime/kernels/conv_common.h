@@ -13,6 +13,7 @@
 #pragma once
 
 #include <stdint.h>
+#include <string.h>
 
 #include "runtime/quant.h"
 #include "runtime/status.h"
@@ -96,6 +97,15 @@ inline int64_t AccumulateAdd(int64_t acc, int64_t term) {
   return static_cast<int64_t>(static_cast<uint64_t>(acc) + static_cast<uint64_t>(term));
 }
 inline float AccumulateAdd(float acc, float term) { return acc + term; }
+
+// A bias element read without assuming alignment: constant buffers sit where the flatbuffer put
+// them, and some converters leave int64 biases only 4-byte aligned.
+template <typename T>
+inline T BiasAt(const T* bias, int32_t channel) {
+  T v;
+  memcpy(&v, bias + channel, sizeof v);
+  return v;
+}
 
 // Per-channel output stages, bias already added: requantize, offset, clamp.
 inline int8_t ConvOutputS8(const ConvParams& p, int32_t acc, int32_t channel) {

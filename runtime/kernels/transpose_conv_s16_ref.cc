@@ -11,7 +11,8 @@ void TransposeConvS16(const ConvParams& p, const int16_t* input, const int8_t* f
   const int32_t outputs = p.batches * p.output_h * p.output_w * p.output_depth;
   for (int32_t i = 0; i < outputs; ++i) {
     const int32_t oc = i % p.output_depth;
-    output[i] = ConvOutputS16(p, bias ? AccumulateAdd(scratch[i], int64_t{bias[oc]}) : scratch[i], oc);
+    const int64_t acc = bias ? AccumulateAdd(scratch[i], static_cast<int64_t>(BiasAt(bias, oc))) : scratch[i];
+    output[i] = ConvOutputS16(p, acc, oc);
   }
 }
 
