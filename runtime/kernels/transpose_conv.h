@@ -5,8 +5,8 @@
 // OH and OW come from the output tensor (TFLM ignores the output_shape input); the padding is the
 // one a SAME / VALID convolution of the output's size would use. No dilation.
 // Dtypes (see conv_common.h): f32; s8 with int32 bias and int32 accumulators; s16 with int64 or
-// int16 bias (or none) and int64 accumulators. Like TFLM, the quantized variants ignore the fused
-// activation (they clamp to the output type's range only); float applies it.
+// int16 bias (or none) and int64 accumulators. Every variant applies the fused activation (TFLM's
+// quantized kernels ignored it until early 2026).
 #pragma once
 
 #include <stddef.h>

@@ -60,7 +60,7 @@ Status PrepareTransposeConv(const Tensor& input, const Tensor& filter, const Ten
     p->float_max = r.max;
     return Status::Ok();
   }
-  return PrepareConvQuantization(input, filter, output, p->output_depth, Activation::kNone,
+  return PrepareConvQuantization(input, filter, output, p->output_depth, options.activation,
                                  input.type == DType::kInt16, p);
 }
 
