@@ -4,8 +4,10 @@
 // where positions outside the input contribute nothing (zero padding). C may be a multiple of I:
 // grouped convolution, g = o / (O / groups) with groups = C / I. OH and OW are TFLite's SAME /
 // VALID window sizes (runtime/kernels/padding.h); the output tensor must have them.
-// Dtypes (see conv_common.h): f32; s8 with int32 bias; s16 with int64 bias and an int64
-// accumulator, or with an int32 bias or none and a wrapping int32 accumulator, as TFLM does.
+// Dtypes (see conv_common.h): f32; s8 with int32 bias; s16 with an int64 accumulator, or, as TFLM
+// does, with a wrapping int32 one when the bias is int32 or when there is no bias and the model's
+// quantized_bias_type option says int32 (p.wide_accumulator tells which).
+// The s16 overload taking an int64 bias (or nullptr) is the int64 path; the int32 one the other.
 #pragma once
 
 #include <stdint.h>

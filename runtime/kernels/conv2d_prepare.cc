@@ -58,8 +58,10 @@ Status PrepareConv2D(const Tensor& input, const Tensor& filter, const Tensor* bi
     p->float_max = r.max;
     return Status::Ok();
   }
-  const bool wide = input.type == DType::kInt16 && bias && bias->type == DType::kInt64;
-  return PrepareConvQuantization(input, filter, output, p->output_depth, options.activation, wide, p);
+  if (input.type == DType::kInt16)
+    p->wide_accumulator = bias ? bias->type == DType::kInt64 : options.quantized_bias_type != DType::kInt32;
+  return PrepareConvQuantization(input, filter, output, p->output_depth, options.activation, p->wide_accumulator,
+                                 p);
 }
 
 }  // namespace mote

@@ -31,6 +31,9 @@ struct ConvOptions {
   int32_t dilation_w = 1;
   int32_t depth_multiplier = 0;  // DEPTHWISE_CONV_2D only; 0 = derive it from the shapes
   Activation activation = Activation::kNone;
+  // CONV_2D only: the converter's bias-type hint (float32 = none given); int32 makes a bias-less
+  // int16 convolution accumulate in 32 bits, as TFLM does.
+  DType quantized_bias_type = DType::kFloat32;
 };
 
 struct ConvParams {
@@ -61,6 +64,7 @@ struct ConvParams {
   float float_min = 0.0f;
   float float_max = 0.0f;
   int scratch_index = -1;        // TRANSPOSE_CONV quantized: accumulator buffer
+  bool wide_accumulator = false; // s16: int64 accumulator (else a wrapping int32 one)
 };
 
 // --- prepare helpers (conv_common.cc) --------------------------------------------------------

@@ -53,8 +53,9 @@ Status PrepareDepthwiseConv2D(const Tensor& input, const Tensor& filter, const T
     p->float_max = r.max;
     return Status::Ok();
   }
+  p->wide_accumulator = input.type == DType::kInt16;
   return PrepareConvQuantization(input, filter, output, p->output_depth, options.activation,
-                                 input.type == DType::kInt16, p);
+                                 p->wide_accumulator, p);
 }
 
 }  // namespace mote

@@ -60,8 +60,9 @@ Status PrepareTransposeConv(const Tensor& input, const Tensor& filter, const Ten
     p->float_max = r.max;
     return Status::Ok();
   }
+  p->wide_accumulator = input.type == DType::kInt16;
   return PrepareConvQuantization(input, filter, output, p->output_depth, options.activation,
-                                 input.type == DType::kInt16, p);
+                                 p->wide_accumulator, p);
 }
 
 size_t TransposeConvScratchBytes(const ConvParams& p, DType input_type) {

@@ -20,6 +20,7 @@ Status Prepare(OpContext& ctx) {
     options.dilation_h = o->dilation_h_factor();
     options.dilation_w = o->dilation_w_factor();
     options.activation = static_cast<Activation>(o->fused_activation_function());
+    options.quantized_bias_type = static_cast<DType>(o->quantized_bias_type());
   }
   auto* p = ctx.AllocateParams<ConvParams>();
   MOTE_ENSURE(p, kArenaTooSmall, "arena too small for params");
@@ -46,8 +47,9 @@ Status Eval(OpContext& ctx) {
                     output.Data<int8_t>());
       return Status::Ok();
     case DType::kInt16:
-      if (bias && bias->type == DType::kInt64)
-        conv2d_s16_ref(p, input.Data<int16_t>(), filter.Data<int8_t>(), bias->Data<int64_t>(), output.Data<int16_t>());
+      if (p.wide_accumulator)
+        conv2d_s16_ref(p, input.Data<int16_t>(), filter.Data<int8_t>(), bias ? bias->Data<int64_t>() : nullptr,
+                       output.Data<int16_t>());
       else
         conv2d_s16_ref(p, input.Data<int16_t>(), filter.Data<int8_t>(), bias ? bias->Data<int32_t>() : nullptr,
                        output.Data<int16_t>());

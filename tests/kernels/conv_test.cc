@@ -145,6 +145,7 @@ ConvOptions OptionsFor(const Case& c) {
   o.dilation_w = c.dw;
   o.activation = c.act;
   o.depth_multiplier = c.depth_multiplier_option;
+  if (c.kind == Kind::kS16Bias32) o.quantized_bias_type = DType::kInt32;
   return o;
 }
 
@@ -275,8 +276,8 @@ void RunQuantized(const Case& c, std::mt19937& rng) {
   switch (c.op) {
     case Op::kConv:
       if (!s16) conv2d_s8_ref(p, in8.data(), w.data(), b32, out8.data());
-      else if (c.kind == Kind::kS16Bias32) conv2d_s16_ref(p, in16.data(), w.data(), b32, out16.data());
-      else conv2d_s16_ref(p, in16.data(), w.data(), b64, out16.data());
+      else if (p.wide_accumulator) conv2d_s16_ref(p, in16.data(), w.data(), b64, out16.data());
+      else conv2d_s16_ref(p, in16.data(), w.data(), b32, out16.data());
       break;
     case Op::kDepthwise:
       if (!s16) depthwise_conv2d_s8_ref(p, in8.data(), w.data(), b32, out8.data());
@@ -481,6 +482,31 @@ TEST(ConvS16, Int32AccumulatorWrapsLikeTflm) {
   ASSERT_LT(wrapped, 0);
   const int32_t want = Clamp(MultiplyByQuantizedMultiplier(wrapped, multiplier, shift), -32768, 32767);
   EXPECT_EQ(out, want);
+}
+
+// Without a bias, TFLM's int16 CONV_2D keeps the int64 accumulator unless the model's
+// quantized_bias_type option asks for int32.
+TEST(ConvS16, BiasLessAccumulatorFollowsQuantizedBiasType) {
+  std::vector<int16_t> in(4);
+  std::vector<int8_t> w(4);
+  int16_t out = 0;
+  Tensor ti = MakeTensor(DType::kInt16, {1, 1, 1, 4}, in.data());
+  ti.q.scale = 1.0f / 1024;
+  Tensor tf = MakeTensor(DType::kInt8, {1, 1, 1, 4}, w.data());
+  tf.q.scale = 1.0f / 128;
+  Tensor to = MakeTensor(DType::kInt16, {1, 1, 1, 1}, &out);
+  to.q.scale = 1.0f / 256;
+  int32_t multiplier = 0, shift = 0;
+  for (DType hint : {DType::kFloat32, DType::kInt64, DType::kInt32}) {
+    ConvParams p;
+    p.channel_multipliers = &multiplier;
+    p.channel_shifts = &shift;
+    ConvOptions o;
+    o.stride_h = o.stride_w = 1;
+    o.quantized_bias_type = hint;
+    ASSERT_TRUE(PrepareConv2D(ti, tf, nullptr, to, o, &p).ok());
+    EXPECT_EQ(p.wide_accumulator, hint != DType::kInt32) << DTypeName(hint);
+  }
 }
 
 // TFLM derives every channel's multiplier in double, also for a per-tensor filter.
