@@ -1,0 +1,62 @@
+// DEPTHWISE_CONV_2D: input [N, H, W, C], filter [1, KH, KW, O] with O = C * M, optional bias [O],
+// output [N, OH, OW, O]. Output channel o = c * M + m filters input channel c alone:
+//   output[b, y, x, o] = act(bias[o] + sum_{ky, kx} filter[0, ky, kx, o] *
+//                            input[b, y*sh - ph + ky*dh, x*sw - pw + kx*dw, c])
+// with zero padding and TFLite's SAME / VALID output sizes. M (the depth multiplier) follows from
+// the shapes; a non-zero depth_multiplier option must agree with it.
+// Dtypes (see conv_common.h): f32; s8 with int32 bias; s16 with int64 bias (or none) and an int64
+// accumulator.
+#pragma once
+
+#include <stdint.h>
+
+#include "runtime/kernels/conv_common.h"
+
+namespace mote {
+
+// Checks shapes, dtypes and options and fills `p`; a quantized op needs p->channel_multipliers
+// and p->channel_shifts with output-depth entries first (AllocateConvChannels).
+Status PrepareDepthwiseConv2D(const Tensor& input, const Tensor& filter, const Tensor* bias,
+                              const Tensor& output, const ConvOptions& options, ConvParams* p);
+
+void depthwise_conv2d_f32_ref(const ConvParams& p, const float* input, const float* filter, const float* bias,
+                              float* output);
+void depthwise_conv2d_s8_ref(const ConvParams& p, const int8_t* input, const int8_t* filter,
+                             const int32_t* bias, int8_t* output);
+void depthwise_conv2d_s16_ref(const ConvParams& p, const int16_t* input, const int8_t* filter,
+                              const int64_t* bias, int16_t* output);
+
+// The loop nest the dtype variants share: each output's sum over its window (every input value
+// plus `input_offset`) in TFLM's order, stored as finish(acc, channel).
+template <typename Acc, typename In, typename Out, typename Filter, typename Finish>
+void DepthwiseConv2DGather(const ConvParams& p, const In* input, const Filter* filter, Acc input_offset,
+                           Out* output, Finish finish) {
+  for (int32_t b = 0; b < p.batches; ++b) {
+    for (int32_t oy = 0; oy < p.output_h; ++oy) {
+      const int32_t iy0 = oy * p.stride_h - p.pad_h;
+      for (int32_t ox = 0; ox < p.output_w; ++ox) {
+        const int32_t ix0 = ox * p.stride_w - p.pad_w;
+        for (int32_t ic = 0; ic < p.input_depth; ++ic) {
+          for (int32_t m = 0; m < p.depth_multiplier; ++m) {
+            const int32_t oc = ic * p.depth_multiplier + m;
+            Acc acc = 0;
+            for (int32_t ky = 0; ky < p.filter_h; ++ky) {
+              const int32_t iy = iy0 + ky * p.dilation_h;
+              if (iy < 0 || iy >= p.input_h) continue;
+              for (int32_t kx = 0; kx < p.filter_w; ++kx) {
+                const int32_t ix = ix0 + kx * p.dilation_w;
+                if (ix < 0 || ix >= p.input_w) continue;
+                const In v = input[NhwcOffset(p.input_h, p.input_w, p.input_depth, b, iy, ix, ic)];
+                const Filter w = filter[(ky * p.filter_w + kx) * p.output_depth + oc];
+                acc = AccumulateAdd(acc, static_cast<Acc>(w) * (static_cast<Acc>(v) + input_offset));
+              }
+            }
+            *output++ = finish(acc, oc);
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace mote

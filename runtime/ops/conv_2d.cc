@@ -1,0 +1,66 @@
+// CONV_2D glue: inputs (input, filter, optional bias), options from the flatbuffer.
+#include "runtime/kernels/conv2d.h"
+#include "runtime/op_kernel.h"
+#include "runtime/schema/tflite_generated.h"
+
+namespace mote {
+namespace {
+
+Status Prepare(OpContext& ctx) {
+  MOTE_ENSURE((ctx.num_inputs() == 2 || ctx.num_inputs() == 3) && ctx.num_outputs() == 1, kInvalidModel,
+              "expects input, filter, optional bias and one output");
+  const Tensor* input = ctx.input(0);
+  const Tensor* filter = ctx.input(1);
+  MOTE_ENSURE(input && filter, kInvalidModel, "missing input or filter");
+  ConvOptions options;
+  if (const auto* o = ctx.op()->builtin_options_as_Conv2DOptions()) {
+    options.padding = static_cast<Padding>(o->padding());
+    options.stride_h = o->stride_h();
+    options.stride_w = o->stride_w();
+    options.dilation_h = o->dilation_h_factor();
+    options.dilation_w = o->dilation_w_factor();
+    options.activation = static_cast<Activation>(o->fused_activation_function());
+    options.quantized_bias_type = static_cast<DType>(o->quantized_bias_type());
+  }
+  auto* p = ctx.AllocateParams<ConvParams>();
+  MOTE_ENSURE(p, kArenaTooSmall, "arena too small for params");
+  *p = ConvParams();
+  MOTE_TRY(AllocateConvChannels(ctx, *input, *ctx.output(0), p));
+  MOTE_TRY(PrepareConv2D(*input, *filter, ctx.input(2), *ctx.output(0), options, p));
+  ctx.set_params(p);
+  return Status::Ok();
+}
+
+Status Eval(OpContext& ctx) {
+  const auto& p = *ctx.params<ConvParams>();
+  const Tensor* bias = ctx.input(2);
+  const Tensor& input = *ctx.input(0);
+  const Tensor& filter = *ctx.input(1);
+  Tensor& output = *ctx.output(0);
+  switch (input.type) {
+    case DType::kFloat32:
+      conv2d_f32_ref(p, input.Data<float>(), filter.Data<float>(), bias ? bias->Data<float>() : nullptr,
+                     output.Data<float>());
+      return Status::Ok();
+    case DType::kInt8:
+      conv2d_s8_ref(p, input.Data<int8_t>(), filter.Data<int8_t>(), bias ? bias->Data<int32_t>() : nullptr,
+                    output.Data<int8_t>());
+      return Status::Ok();
+    case DType::kInt16:
+      if (p.wide_accumulator)
+        conv2d_s16_ref(p, input.Data<int16_t>(), filter.Data<int8_t>(), bias ? bias->Data<int64_t>() : nullptr,
+                       output.Data<int16_t>());
+      else
+        conv2d_s16_ref(p, input.Data<int16_t>(), filter.Data<int8_t>(), bias ? bias->Data<int32_t>() : nullptr,
+                       output.Data<int16_t>());
+      return Status::Ok();
+    default:
+      return Status(StatusCode::kUnsupported, "dtype");
+  }
+}
+
+}  // namespace
+
+extern const OpKernel kOp_CONV_2D = {"CONV_2D", 3, "float32 int8 int16x8", Prepare, Eval};
+
+}  // namespace mote
