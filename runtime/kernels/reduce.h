@@ -31,7 +31,6 @@ struct ReduceParams {
   int32_t output_strides[kMaxRank] = {};  // 0 on reduced axes
   int32_t num_outputs = 0;
   int32_t count = 0;           // input elements folded into each output
-  bool same_quantization = false;  // MEAN's no-requantization path
   int32_t input_zero_point = 0;
   int32_t output_zero_point = 0;
   int32_t sum_multiplier = 0;   // in_scale / out_scale

@@ -54,10 +54,6 @@ void QuantizedMeanOrSum(const ReduceParams& p, const T* input, int32_t* sums, T*
   for (int32_t o = 0; o < p.num_outputs; ++o) output[o] = 0;
   if (p.count == 0) return;  // an empty reduced axis leaves zeros, as in TFLM
   SumRaw(p, input, sums);
-  if (mean && p.same_quantization) {
-    for (int32_t o = 0; o < p.num_outputs; ++o) output[o] = static_cast<T>(sums[o] / p.count);
-    return;
-  }
   const int32_t multiplier = mean ? p.mean_multiplier : p.sum_multiplier;
   const int32_t shift = mean ? p.mean_shift : p.sum_shift;
   const int64_t zero_sum = static_cast<int64_t>(p.input_zero_point) * p.count;

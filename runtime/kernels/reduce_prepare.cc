@@ -99,9 +99,8 @@ Status PrepareReduce(ReduceKind kind, const Tensor& input, const Tensor& axis, c
       MOTE_ENSURE(input.q.scale == output.q.scale && input.q.zero_point == output.q.zero_point,
                   kUnsupported, "REDUCE_MAX/MIN input and output must share scale and zero point");
     } else {
-      // TFLM compares the float scales exactly to pick MEAN's no-requantization path.
-      p->same_quantization =
-          input.q.scale == output.q.scale && input.q.zero_point == output.q.zero_point;
+      // Even with equal input and output quantization, TFLM requantizes (mobilenet_v2_int8's MEAN
+      // matches its goldens only that way), so there is no raw-division path.
       const QuantizedMultiplier m = QuantizeMultiplier(static_cast<double>(input.q.scale) /
                                                        static_cast<double>(output.q.scale));
       p->sum_multiplier = m.multiplier;

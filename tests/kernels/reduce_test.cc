@@ -174,16 +174,9 @@ void RunQuantized(const ReduceCase& rc, std::mt19937& rng) {
     }
   }
   const Folded f = Fold(rc, in, rc.in_scale, rc.in_zp);
-  const bool same_q = rc.in_scale == rc.out_scale && rc.in_zp == rc.out_zp;
   for (size_t o = 0; o < m; ++o) {
     if (rc.kind == ReduceKind::kMax || rc.kind == ReduceKind::kMin) {
       ASSERT_EQ(out[o], rc.kind == ReduceKind::kMax ? f.max[o] : f.min[o]) << "output " << o;
-      continue;
-    }
-    if (rc.kind == ReduceKind::kMean && same_q) {
-      // TFLM divides the raw sum with C truncation on this path: exact, and within 1 LSB of the mean.
-      ASSERT_EQ(out[o], f.raw_sum[o] / f.count) << "output " << o;
-      ASSERT_NEAR(out[o], static_cast<double>(f.raw_sum[o]) / f.count, 1.0);
       continue;
     }
     const double real = rc.kind == ReduceKind::kMean ? f.sum[o] / f.count : f.sum[o];
@@ -197,7 +190,7 @@ std::vector<ReduceCase> Cases() {
   std::vector<ReduceCase> cases = {
       {"mean_s8_axes_1_2_keep", DType::kInt8, K::kMean, {2, 7, 5, 3}, {1, 2}, true, 0.005f, 0, 0.0008f, 5},
       {"mean_s8_axes_2_1_drop", DType::kInt8, K::kMean, {3, 3, 5, 9}, {2, 1}, false, 0.02f, -128, 0.01f, -128},
-      {"mean_s8_same_quantization_truncates", DType::kInt8, K::kMean, {4, 6, 5}, {-1, 0}, false, 0.05f, 3, 0.05f, 3},
+      {"mean_s8_same_quantization", DType::kInt8, K::kMean, {4, 6, 5}, {-1, 0}, false, 0.05f, 3, 0.05f, 3},
       {"mean_s8_large_count", DType::kInt8, K::kMean, {1, 40, 30, 2}, {1, 2}, true, 0.1f, -7, 0.003f, 0},
       {"mean_s8_negative_duplicate_axes", DType::kInt8, K::kMean, {3, 4, 5}, {-1, 2, -3, 0}, true, 0.03f, 10, 0.02f, -4},
       {"sum_s8_all_axes_to_scalar", DType::kInt8, K::kSum, {3, 4, 5}, {0, 1, 2}, false, 0.01f, -128, 0.6f, 127},
