@@ -31,6 +31,13 @@ class EmitContext {
   // A C++ expression for tensor data as `const T*` / `T*`: an arena offset, a weight array in
   // flash, or nullptr for a left-out optional tensor.
   std::string Data(const Tensor* t, const char* ctype);
+  // A scratch buffer the op requested in Prepare (ctx.RequestScratch), as `T*` into the arena.
+  std::string Scratch(int index, const char* ctype);
+  // A `const mote::Tensor` object in flash describing `t` (data pointer, dtype, shape,
+  // quantization), for kernels that take tensors rather than raw pointers; returns its name.
+  std::string TensorObject(const Tensor* t, const std::string& suffix);
+  // `expr` (a const table name or "nullptr") as a value for a non-const pointer field.
+  static std::string MutablePtr(const std::string& expr, const char* ctype);
   // The name of a new flash array for a per-layer table (per-channel multipliers, LUTs...).
   template <typename T>
   std::string Table(const std::string& suffix, const char* ctype, const T* values, size_t n);

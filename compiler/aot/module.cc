@@ -157,6 +157,15 @@ template std::string EmitContext::Table<int32_t>(const std::string&, const char*
 template std::string EmitContext::Table<int16_t>(const std::string&, const char*, const int16_t*, size_t);
 template std::string EmitContext::Table<int8_t>(const std::string&, const char*, const int8_t*, size_t);
 template std::string EmitContext::Table<uint8_t>(const std::string&, const char*, const uint8_t*, size_t);
+template std::string EmitContext::Table<std::string>(const std::string&, const char*, const std::string*, size_t);
+template std::string EmitContext::Table<int64_t>(const std::string&, const char*, const int64_t*, size_t);
+
+template <>
+std::string EmitContext::Table<float>(const std::string& suffix, const char* ctype, const float* values, size_t n) {
+  std::vector<std::string> lits;
+  for (size_t i = 0; i < n; ++i) lits.push_back(FloatLiteral(values[i]));
+  return Table(suffix, ctype, lits.data(), n);
+}
 
 void EmitContext::Call(const std::string& statement) {
   const Node& n = node();
@@ -175,6 +184,36 @@ void EmitContext::Call(const std::string& statement) {
 }
 
 void EmitContext::Include(const std::string& header) { module_.includes.insert(header); }
+
+std::string EmitContext::Scratch(int index, const char* ctype) {
+  const uint8_t* p = static_cast<const uint8_t*>(node().ctx.scratch(index));
+  return fmt::format("At<{}>({})", ctype, static_cast<size_t>(p - module_.arena_));
+}
+
+std::string EmitContext::MutablePtr(const std::string& expr, const char* ctype) {
+  return expr == "nullptr" ? expr : fmt::format("const_cast<{}*>({})", ctype, expr);
+}
+
+std::string EmitContext::TensorObject(const Tensor* t, const std::string& suffix) {
+  if (!t) return "nullptr";
+  const std::string name = LayerName() + "_" + suffix;
+  std::string data;
+  if (t->is_constant)
+    data = fmt::format("const_cast<{}*>({})", CType(t->type), module_.WeightSymbol(t, CType(t->type)));
+  else
+    data = fmt::format("g_arena + {}", module_.Offset(t));
+  std::string dims;
+  for (int i = 0; i < kMaxRank; ++i) dims += fmt::format("{}{}", i ? ", " : "", t->shape.dims[i]);
+  std::string scales = "nullptr";
+  if (t->q.per_channel()) scales = Table(suffix + "_scales", "float", t->q.channel_scales, t->q.num_channels);
+  module_.decls.push_back(fmt::format(
+      "const mote::Tensor {} = {{\n    /*data=*/{},\n    /*type=*/mote::DType({}),\n    /*shape=*/{{{}, {{{}}}}},\n"
+      "    /*q=*/{{{}, {}, {}, {}, {}}},\n    /*is_constant=*/{},\n    /*is_variable=*/{},\n    /*name=*/\"\",\n}};",
+      name, data, static_cast<int>(t->type), t->shape.rank, dims, FloatLiteral(t->q.scale), t->q.zero_point, scales,
+      t->q.num_channels, t->q.axis, t->is_constant ? "true" : "false", t->is_variable ? "true" : "false"));
+  Include("runtime/tensor.h");
+  return name;
+}
 
 std::string Lit(int64_t v) { return v == INT64_MIN ? "INT64_MIN" : (v == INT32_MIN ? "INT32_MIN" : std::to_string(v)); }
 std::string Lit(float v) { return FloatLiteral(v); }
