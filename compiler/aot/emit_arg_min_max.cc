@@ -1,6 +1,6 @@
 // ARG_MAX and ARG_MIN: one call to the float32 or int8 search. A constant axis was resolved on
 // the host; a computed one is resolved on every invoke, as the ops' Eval does.
-#include "compiler/aot/emitter.h"
+#include "compiler/aot/emit_data_helpers.h"
 #include "runtime/ops/arg_min_max_glue.h"
 
 namespace mote::aot {
@@ -11,18 +11,14 @@ bool EmitArgSearch(EmitContext& ctx, const char* which, std::string* error) {
   const auto& data = ctx.params<ArgMinMaxOpData>();
   const Tensor* in = ctx.input(0);
   const Tensor* out = ctx.output(0);
-  const char* suffix = nullptr;
-  const char* ctype = nullptr;
-  switch (in->type) {
-    case DType::kFloat32: suffix = "f32"; ctype = "float"; break;
-    case DType::kInt8: suffix = "s8"; ctype = "int8_t"; break;
-    default:
-      *error = "no emitter for this dtype";
-      return false;
+  KernelDType k;
+  if (!KernelDTypeOf(in->type, /*has_int16=*/false, &k)) {
+    *error = "no emitter for this dtype";
+    return false;
   }
   ctx.Include("runtime/kernels/arg_min_max.h");
   auto call = [&](const std::string& params) {
-    return fmt::format("mote::arg_{}_{}_ref({}, {}, {});", which, suffix, params, ctx.Data(in, ctype),
+    return fmt::format("mote::arg_{}_{}_ref({}, {}, {});", which, k.suffix, params, ctx.Data(in, k.ctype),
                        ctx.Data(out, "int32_t"));
   };
   if (data.resolved) {

@@ -1,7 +1,7 @@
 // CONCATENATION and PACK join tensors, SPLIT, SPLIT_V and UNPACK cut one apart: all five are one
 // call with ConcatSplitParams, whose per-piece byte counts become a flash table. The part
 // tensors' addresses are gathered in a local array, as the ops' Eval does.
-#include "compiler/aot/emit_movement.h"
+#include "compiler/aot/emit_data_helpers.h"
 #include "runtime/kernels/concatenation.h"
 #include "runtime/kernels/split.h"
 

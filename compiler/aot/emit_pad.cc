@@ -1,7 +1,7 @@
 // PAD and PADV2: one call to the byte-generic pad kernel. The pad value is PADV2's
 // constant_values tensor when present (it may be computed, so it is read at invoke time, as the
 // op's Eval does), otherwise the default value baked into the params.
-#include "compiler/aot/emit_movement.h"
+#include "compiler/aot/emit_data_helpers.h"
 #include "runtime/kernels/pad.h"
 
 namespace mote::aot {

@@ -1,7 +1,7 @@
 // MEAN, SUM, REDUCE_MAX and REDUCE_MIN: one call to the (kind, dtype) kernel the op's Eval picks.
 // A constant axis tensor was resolved into the params on the host; a computed one is resolved
 // on every invoke into a RAM copy of the params, as the op's Eval does.
-#include "compiler/aot/emit_movement.h"
+#include "compiler/aot/emit_data_helpers.h"
 #include "runtime/ops/reduce_glue.h"
 
 namespace mote::aot {
@@ -49,15 +49,10 @@ bool EmitReduce(EmitContext& ctx, std::string* error) {
   const ReduceParams& p = data.params;
   const Tensor* in = ctx.input(0);
   const Tensor* out = ctx.output(0);
-  const char* suffix = nullptr;
-  const char* ctype = nullptr;
-  switch (in->type) {
-    case DType::kFloat32: suffix = "f32"; ctype = "float"; break;
-    case DType::kInt8: suffix = "s8"; ctype = "int8_t"; break;
-    case DType::kInt16: suffix = "s16"; ctype = "int16_t"; break;
-    default:
-      *error = "no emitter for this dtype";
-      return false;
+  KernelDType k;
+  if (!KernelDTypeOf(in->type, /*has_int16=*/true, &k)) {
+    *error = "no emitter for this dtype";
+    return false;
   }
   ctx.Include("runtime/kernels/reduce.h");
   // The quantized MEAN and SUM kernels accumulate int32 sums in the scratch buffer.
@@ -65,8 +60,8 @@ bool EmitReduce(EmitContext& ctx, std::string* error) {
   const std::string scratch = data.scratch >= 0 ? ctx.Scratch(data.scratch, "int32_t") : "nullptr";
   const std::string params = ReduceParamsOf(ctx, p);
   auto call = [&](const std::string& with) {
-    return fmt::format("mote::reduce_{}_{}_ref({}, {}, {}{});", KindName(p.kind), suffix, with, ctx.Data(in, ctype),
-                       takes_scratch ? scratch + ", " : "", ctx.Data(out, ctype));
+    return fmt::format("mote::reduce_{}_{}_ref({}, {}, {}{});", KindName(p.kind), k.suffix, with, ctx.Data(in, k.ctype),
+                       takes_scratch ? scratch + ", " : "", ctx.Data(out, k.ctype));
   };
   if (ctx.input(1)->is_constant) {
     ctx.Call(call(params));

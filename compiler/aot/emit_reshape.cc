@@ -1,5 +1,5 @@
 // RESHAPE, SQUEEZE and EXPAND_DIMS: one byte copy, the shape change is already in the tensors.
-#include "compiler/aot/emit_movement.h"
+#include "compiler/aot/emit_data_helpers.h"
 #include "runtime/kernels/reshape.h"
 
 namespace mote::aot {

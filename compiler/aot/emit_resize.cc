@@ -1,6 +1,6 @@
 // RESIZE_BILINEAR (float32 and int8 kernels) and RESIZE_NEAREST_NEIGHBOR (one byte-generic
 // kernel): the geometry was checked and fixed on the host.
-#include "compiler/aot/emit_movement.h"
+#include "compiler/aot/emit_data_helpers.h"
 #include "runtime/kernels/resize_common.h"
 
 namespace mote::aot {
@@ -24,22 +24,17 @@ std::string ResizeParamsOf(EmitContext& ctx) {
 }  // namespace
 
 bool Emit_RESIZE_BILINEAR(EmitContext& ctx, std::string* error) {
-  const std::string params = ResizeParamsOf(ctx);
   const Tensor* in = ctx.input(0);
   const Tensor* out = ctx.output(0);
-  switch (in->type) {
-    case DType::kFloat32:
-      ctx.Call(fmt::format("mote::resize_bilinear_f32_ref({}, {}, {});", params, ctx.Data(in, "float"),
-                           ctx.Data(out, "float")));
-      return true;
-    case DType::kInt8:
-      ctx.Call(fmt::format("mote::resize_bilinear_s8_ref({}, {}, {});", params, ctx.Data(in, "int8_t"),
-                           ctx.Data(out, "int8_t")));
-      return true;
-    default:
-      *error = "no emitter for this dtype";
-      return false;
+  KernelDType k;
+  if (!KernelDTypeOf(in->type, /*has_int16=*/false, &k)) {
+    *error = "no emitter for this dtype";
+    return false;
   }
+  const std::string params = ResizeParamsOf(ctx);
+  ctx.Call(fmt::format("mote::resize_bilinear_{}_ref({}, {}, {});", k.suffix, params, ctx.Data(in, k.ctype),
+                       ctx.Data(out, k.ctype)));
+  return true;
 }
 
 bool Emit_RESIZE_NEAREST_NEIGHBOR(EmitContext& ctx, std::string*) {

@@ -1,7 +1,7 @@
 // SLICE and STRIDED_SLICE: one strided copy. Constant index tensors were resolved into the copy
 // view on the host; computed ones are resolved before the copy on every invoke, as the ops'
 // Eval does, from tensor objects describing the layer's inputs and output.
-#include "compiler/aot/emit_movement.h"
+#include "compiler/aot/emit_data_helpers.h"
 #include "runtime/kernels/slice.h"
 
 namespace mote::aot {

@@ -1,5 +1,5 @@
 // TRANSPOSE: the permutation was resolved on the host into a strided copy view.
-#include "compiler/aot/emit_movement.h"
+#include "compiler/aot/emit_data_helpers.h"
 #include "runtime/kernels/transpose.h"
 
 namespace mote::aot {

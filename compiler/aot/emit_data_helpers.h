@@ -1,5 +1,6 @@
-// Helpers shared by the emitters of the data-movement, resize, reduction and arg ops: their
-// kernels take `void*` data for every dtype, nested params aggregates and small index arrays.
+// Helpers shared by the emitters of the data-movement, resize, reduction, normalization and arg
+// ops: byte-generic kernels that take `void*` data, dtype-specific kernel names, nested params
+// aggregates and small index arrays.
 #pragma once
 
 #include <string>
@@ -23,6 +24,21 @@ inline const char* ElementCType(DType type) {
     case DType::kInt16: return "int16_t";
     case DType::kInt8: return "int8_t";
     default: return "uint8_t";
+  }
+}
+
+// The dtype part of a kernel's name (`reduce_max_s8_ref`) and the C type of its data.
+struct KernelDType {
+  const char* suffix;
+  const char* ctype;
+};
+// False for a dtype the op has no kernel for: float32 and int8 always, int16 when `has_int16`.
+inline bool KernelDTypeOf(DType type, bool has_int16, KernelDType* out) {
+  switch (type) {
+    case DType::kFloat32: *out = {"f32", "float"}; return true;
+    case DType::kInt8: *out = {"s8", "int8_t"}; return true;
+    case DType::kInt16: *out = {"s16", "int16_t"}; return has_int16;
+    default: return false;
   }
 }
 
