@@ -3,12 +3,9 @@
 // float SOFTMAX, RSQRT's failing Eval...). Each case builds a one-op model, runs it through the
 // runtime interpreter on random inputs, then compiles it, builds the module with -Werror and a
 // driver, runs the same inputs and requires the same output bytes (or the same failure).
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -17,6 +14,7 @@
 #include "compiler/host_model.h"
 #include "compiler/io.h"
 #include "compiler/tflite_writer.h"
+#include "test_util.h"
 
 namespace mote {
 namespace {
@@ -185,23 +183,6 @@ Built BuildModel(const Case& c, std::mt19937& rng) {
   return out;
 }
 
-std::string Slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-int Shell(const std::string& cmd, std::string* output) {
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return -1;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) output->append(buf, n);
-  const int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 class AotElementwise : public ::testing::TestWithParam<Case> {};
 
 TEST_P(AotElementwise, ModuleMatchesInterpreter) {
@@ -234,17 +215,12 @@ TEST_P(AotElementwise, ModuleMatchesInterpreter) {
   aot::CompileReport report;
   ASSERT_TRUE(aot::CompileModel(model_path, o, &report, &error)) << error;
   const std::string driver = dir + "/driver";
-  const std::string build = fmt::format(
-      "c++ -std=c++17 -O1 -Wall -Wextra -Werror -fno-exceptions -fno-rtti -I{} -I{} -I{} "
-      "-DMOTE_AOT_HEADER='\"{}.h\"' -DMOTE_AOT_NS={} {} {} {}/tests/aot_driver.cc {} -o {}",
-      MOTE_SOURCE_DIR, MOTE_GEN_DIR, dir, o.name, o.name, report.source_path, report.weights_path, MOTE_SOURCE_DIR,
-      MOTE_RUNTIME_LIB, driver);
   std::string log;
-  ASSERT_EQ(Shell(build, &log), 0) << build << "\n" << log;
+  ASSERT_TRUE(test::BuildAotDriver(report, o.name, driver, &log)) << log;
   const std::string out_path = dir + "/out0.bin";
   std::filesystem::remove(out_path);
   log.clear();
-  const int rc = Shell(driver + driver_args + " -- " + out_path, &log);
+  const int rc = test::Shell(driver + driver_args + " -- " + out_path, &log);
   if (c.invoke_fails) {
     EXPECT_EQ(rc, 5) << "the driver's code for a failed invoke()\n" << log;
     return;
@@ -252,7 +228,7 @@ TEST_P(AotElementwise, ModuleMatchesInterpreter) {
   ASSERT_EQ(rc, 0) << log;
   const Tensor* expected = host->interpreter().output(0);
   const std::string want(static_cast<const char*>(expected->data), expected->Bytes());
-  EXPECT_EQ(Slurp(out_path), want) << "module output differs from the interpreter's";
+  EXPECT_EQ(test::Slurp(out_path), want) << "module output differs from the interpreter's";
 }
 
 INSTANTIATE_TEST_SUITE_P(Ops, AotElementwise, ::testing::ValuesIn(kCases),

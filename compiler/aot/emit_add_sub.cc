@@ -7,14 +7,10 @@ namespace mote::aot {
 namespace {
 
 bool EmitAddSub(EmitContext& ctx, const char* op, std::string* error) {
-  const char* ctype = ElementCType(ctx.output(0)->type);
-  const char* suffix = nullptr;
-  switch (ctx.output(0)->type) {
-    case DType::kFloat32: suffix = "f32"; break;
-    case DType::kInt8: suffix = "s8"; break;
-    case DType::kInt16: suffix = "s16"; break;
-    default: return NoKernelForDType(ctx, error);
-  }
+  const DType type = ctx.output(0)->type;
+  const char* kernel_dtype = KernelDType(type, {DType::kFloat32, DType::kInt8, DType::kInt16});
+  if (!kernel_dtype) return NoKernelForDType(ctx, error);
+  const char* ctype = ElementCType(type);
   const auto& p = ctx.params<AddParams>();
   ctx.Include("runtime/kernels/add.h");
   const std::string params = ctx.Params(
@@ -26,7 +22,7 @@ bool EmitAddSub(EmitContext& ctx, const char* op, std::string* error) {
        {"input2_shift", Lit(p.input2_shift)}, {"output_multiplier", Lit(p.output_multiplier)},
        {"output_shift", Lit(p.output_shift)}, {"act_min", Lit(p.act_min)}, {"act_max", Lit(p.act_max)},
        {"float_min", Lit(p.float_min)}, {"float_max", Lit(p.float_max)}});
-  CallElementwise(ctx, fmt::format("{}_{}_ref", op, suffix), params, 2, ctype, ctype, ctype);
+  CallElementwise(ctx, fmt::format("{}_{}_ref", op, kernel_dtype), params, 2, ctype, ctype, ctype);
   return true;
 }
 

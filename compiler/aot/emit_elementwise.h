@@ -3,6 +3,7 @@
 // the one kernel call shape most of these ops use, `kernel(params, input..., output)`.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 
 #include <fmt/format.h>
@@ -22,6 +23,22 @@ inline const char* ElementCType(DType t) {
     case DType::kInt16: return "int16_t";
     case DType::kInt32: return "int32_t";
     case DType::kInt64: return "int64_t";
+    default: return nullptr;
+  }
+}
+
+// The dtype part of a kernel's name ("s8" in add_s8_ref) when `t` is one of the dtypes the op's
+// glue runs, else nullptr.
+inline const char* KernelDType(DType t, std::initializer_list<DType> supported) {
+  bool runs = false;
+  for (DType s : supported) runs = runs || s == t;
+  if (!runs) return nullptr;
+  switch (t) {
+    case DType::kFloat32: return "f32";
+    case DType::kInt8: return "s8";
+    case DType::kInt16: return "s16";
+    case DType::kInt32: return "s32";
+    case DType::kInt64: return "s64";
     default: return nullptr;
   }
 }

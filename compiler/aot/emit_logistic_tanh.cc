@@ -19,8 +19,8 @@ bool EmitLogisticTanh(EmitContext& ctx, const char* op, std::string* error) {
                          ctx.Data(ctx.output(0), "int16_t")));
     return true;
   }
-  const char* suffix = type == DType::kFloat32 ? "f32" : type == DType::kInt8 ? "s8" : nullptr;
-  if (!suffix) return NoKernelForDType(ctx, error);
+  const char* kernel_dtype = KernelDType(type, {DType::kFloat32, DType::kInt8});
+  if (!kernel_dtype) return NoKernelForDType(ctx, error);
   const std::string s16 = fmt::format("{{{}, {}}}", Lit(p.s16.input_multiplier), Lit(p.s16.input_left_shift));
   const std::string params = ctx.Params(
       "LogisticTanhParams",
@@ -28,7 +28,7 @@ bool EmitLogisticTanh(EmitContext& ctx, const char* op, std::string* error) {
        {"input_range_radius", Lit(p.input_range_radius)}, {"input_multiplier", Lit(p.input_multiplier)},
        {"input_left_shift", Lit(p.input_left_shift)}, {"s16", s16}});
   const char* ctype = ElementCType(type);
-  CallElementwise(ctx, fmt::format("{}_{}_ref", op, suffix), params, 1, ctype, nullptr, ctype);
+  CallElementwise(ctx, fmt::format("{}_{}_ref", op, kernel_dtype), params, 1, ctype, nullptr, ctype);
   return true;
 }
 

@@ -7,20 +7,15 @@ namespace mote::aot {
 namespace {
 
 bool EmitMaximumMinimum(EmitContext& ctx, const char* op, std::string* error) {
-  const char* suffix = nullptr;
-  switch (ctx.output(0)->type) {
-    case DType::kFloat32: suffix = "f32"; break;
-    case DType::kInt8: suffix = "s8"; break;
-    case DType::kInt16: suffix = "s16"; break;
-    case DType::kInt32: suffix = "s32"; break;
-    case DType::kInt64: suffix = "s64"; break;
-    default: return NoKernelForDType(ctx, error);
-  }
-  const char* ctype = ElementCType(ctx.output(0)->type);
+  const DType type = ctx.output(0)->type;
+  const char* kernel_dtype =
+      KernelDType(type, {DType::kFloat32, DType::kInt8, DType::kInt16, DType::kInt32, DType::kInt64});
+  if (!kernel_dtype) return NoKernelForDType(ctx, error);
+  const char* ctype = ElementCType(type);
   const auto& p = ctx.params<MaximumMinimumParams>();
   ctx.Include("runtime/kernels/maximum_minimum.h");
   const std::string params = ctx.Params("MaximumMinimumParams", {{"layout", BroadcastLayoutLit(p.layout)}});
-  CallElementwise(ctx, fmt::format("{}_{}_ref", op, suffix), params, 2, ctype, ctype, ctype);
+  CallElementwise(ctx, fmt::format("{}_{}_ref", op, kernel_dtype), params, 2, ctype, ctype, ctype);
   return true;
 }
 

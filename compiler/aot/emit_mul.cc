@@ -6,14 +6,10 @@
 namespace mote::aot {
 
 bool Emit_MUL(EmitContext& ctx, std::string* error) {
-  const char* ctype = ElementCType(ctx.output(0)->type);
-  const char* kernel = nullptr;
-  switch (ctx.output(0)->type) {
-    case DType::kFloat32: kernel = "mul_f32_ref"; break;
-    case DType::kInt8: kernel = "mul_s8_ref"; break;
-    case DType::kInt16: kernel = "mul_s16_ref"; break;
-    default: return NoKernelForDType(ctx, error);
-  }
+  const DType type = ctx.output(0)->type;
+  const char* kernel_dtype = KernelDType(type, {DType::kFloat32, DType::kInt8, DType::kInt16});
+  if (!kernel_dtype) return NoKernelForDType(ctx, error);
+  const char* ctype = ElementCType(type);
   const auto& p = ctx.params<MulParams>();
   ctx.Include("runtime/kernels/mul.h");
   const std::string params = ctx.Params(
@@ -23,7 +19,7 @@ bool Emit_MUL(EmitContext& ctx, std::string* error) {
        {"output_multiplier", Lit(p.output_multiplier)}, {"output_shift", Lit(p.output_shift)},
        {"act_min", Lit(p.act_min)}, {"act_max", Lit(p.act_max)}, {"float_min", Lit(p.float_min)},
        {"float_max", Lit(p.float_max)}});
-  CallElementwise(ctx, kernel, params, 2, ctype, ctype, ctype);
+  CallElementwise(ctx, fmt::format("mul_{}_ref", kernel_dtype), params, 2, ctype, ctype, ctype);
   return true;
 }
 

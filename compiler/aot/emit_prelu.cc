@@ -6,24 +6,11 @@
 namespace mote::aot {
 
 bool Emit_PRELU(EmitContext& ctx, std::string* error) {
-  const char* kernel = nullptr;
-  const char* alpha_ctype = nullptr;
-  switch (ctx.output(0)->type) {
-    case DType::kFloat32:
-      kernel = "prelu_f32_ref";
-      alpha_ctype = "float";
-      break;
-    case DType::kInt8:
-      kernel = "prelu_s8_ref";
-      alpha_ctype = "int8_t";
-      break;
-    case DType::kInt16:
-      kernel = "prelu_s16_ref";
-      alpha_ctype = "int8_t";
-      break;
-    default: return NoKernelForDType(ctx, error);
-  }
-  const char* ctype = ElementCType(ctx.output(0)->type);
+  const DType type = ctx.output(0)->type;
+  const char* kernel_dtype = KernelDType(type, {DType::kFloat32, DType::kInt8, DType::kInt16});
+  if (!kernel_dtype) return NoKernelForDType(ctx, error);
+  const char* ctype = ElementCType(type);
+  const char* alpha_ctype = type == DType::kFloat32 ? "float" : "int8_t";
   const auto& p = ctx.params<PreluParams>();
   ctx.Include("runtime/kernels/prelu.h");
   const std::string params = ctx.Params(
@@ -33,7 +20,7 @@ bool Emit_PRELU(EmitContext& ctx, std::string* error) {
        {"positive_multiplier", Lit(p.positive_multiplier)}, {"positive_shift", Lit(p.positive_shift)},
        {"negative_multiplier", Lit(p.negative_multiplier)}, {"negative_shift", Lit(p.negative_shift)},
        {"act_min", Lit(p.act_min)}, {"act_max", Lit(p.act_max)}});
-  CallElementwise(ctx, kernel, params, 2, ctype, alpha_ctype, ctype);
+  CallElementwise(ctx, fmt::format("prelu_{}_ref", kernel_dtype), params, 2, ctype, alpha_ctype, ctype);
   return true;
 }
 

@@ -6,14 +6,10 @@
 namespace mote::aot {
 
 bool Emit_SQUARED_DIFFERENCE(EmitContext& ctx, std::string* error) {
-  const char* ctype = ElementCType(ctx.output(0)->type);
-  const char* kernel = nullptr;
-  switch (ctx.output(0)->type) {
-    case DType::kFloat32: kernel = "squared_difference_f32_ref"; break;
-    case DType::kInt8: kernel = "squared_difference_s8_ref"; break;
-    case DType::kInt16: kernel = "squared_difference_s16_ref"; break;
-    default: return NoKernelForDType(ctx, error);
-  }
+  const DType type = ctx.output(0)->type;
+  const char* kernel_dtype = KernelDType(type, {DType::kFloat32, DType::kInt8, DType::kInt16});
+  if (!kernel_dtype) return NoKernelForDType(ctx, error);
+  const char* ctype = ElementCType(type);
   const auto& p = ctx.params<SquaredDifferenceParams>();
   ctx.Include("runtime/kernels/squared_difference.h");
   const std::string params = ctx.Params(
@@ -24,7 +20,7 @@ bool Emit_SQUARED_DIFFERENCE(EmitContext& ctx, std::string* error) {
        {"input1_shift", Lit(p.input1_shift)}, {"input2_multiplier", Lit(p.input2_multiplier)},
        {"input2_shift", Lit(p.input2_shift)}, {"output_multiplier", Lit(p.output_multiplier)},
        {"output_shift", Lit(p.output_shift)}, {"act_min", Lit(p.act_min)}, {"act_max", Lit(p.act_max)}});
-  CallElementwise(ctx, kernel, params, 2, ctype, ctype, ctype);
+  CallElementwise(ctx, fmt::format("squared_difference_{}_ref", kernel_dtype), params, 2, ctype, ctype, ctype);
   return true;
 }
 
