@@ -6,8 +6,6 @@
 // check the output is deterministic.
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -21,6 +19,9 @@ namespace mote {
 namespace fs = std::filesystem;
 namespace {
 
+using test::Shell;
+using test::Slurp;
+
 std::vector<std::string> Folders() {
   const std::string shared = test::SharedDir();
   std::vector<std::string> out;
@@ -31,24 +32,6 @@ std::vector<std::string> Folders() {
         if (!filter || f.find(filter) != std::string::npos) out.push_back(f);
   if (out.empty()) out.push_back("<missing>");
   return out;
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-int Shell(const std::string& cmd, std::string* output) {
-  const std::string full = cmd + " 2>&1";
-  FILE* p = popen(full.c_str(), "r");
-  if (!p) return -1;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) output->append(buf, n);
-  const int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 std::string ModuleName(const std::string& id) {
@@ -79,13 +62,8 @@ TEST_P(Aot, CompiledModuleMatchesGoldens) {
   EXPECT_EQ(first, Slurp(report.source_path) + Slurp(report.weights_path) + Slurp(report.header_path));
 
   const std::string driver = o.out_dir + "/driver";
-  const std::string build = fmt::format(
-      "c++ -std=c++17 -O1 -Wall -Wextra -Werror -fno-exceptions -fno-rtti -I{} -I{} -I{} "
-      "-DMOTE_AOT_HEADER='\"{}.h\"' -DMOTE_AOT_NS={} {} {} {}/tests/aot_driver.cc {} -o {}",
-      MOTE_SOURCE_DIR, MOTE_GEN_DIR, o.out_dir, o.name, o.name, report.source_path, report.weights_path,
-      MOTE_SOURCE_DIR, MOTE_RUNTIME_LIB, driver);
   std::string log;
-  ASSERT_EQ(Shell(build, &log), 0) << build << "\n" << log;
+  ASSERT_TRUE(test::BuildAotDriver(report, o.name, driver, &log)) << log;
 
   if (std::system("command -v arm-none-eabi-g++ >/dev/null 2>&1") == 0) {
     const std::string arm = fmt::format(
