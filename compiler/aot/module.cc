@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -151,6 +152,7 @@ std::string EmitContext::Table(const std::string& suffix, const char* ctype, con
   std::string s = fmt::format("const {} {}[{}] = {{", ctype, name, n);
   for (size_t i = 0; i < n; ++i) s += fmt::format("{}{}{}", i % 16 == 0 ? "\n   " : "", " ", values[i]) + ",";
   module_.decls.push_back(s + "\n};");
+  if constexpr (!std::is_same_v<T, std::string>) module_.weight_bytes_ += n * sizeof(T);  // flash, like weights
   return name;
 }
 template std::string EmitContext::Table<int32_t>(const std::string&, const char*, const int32_t*, size_t);
@@ -164,6 +166,7 @@ template <>
 std::string EmitContext::Table<float>(const std::string& suffix, const char* ctype, const float* values, size_t n) {
   std::vector<std::string> lits;
   for (size_t i = 0; i < n; ++i) lits.push_back(FloatLiteral(values[i]));
+  module_.weight_bytes_ += n * sizeof(float);
   return Table(suffix, ctype, lits.data(), n);
 }
 

@@ -18,7 +18,7 @@ struct CompileOptions {
 struct CompileReport {
   std::string header_path, source_path, weights_path;
   size_t arena_bytes = 0;           // the static arena (activations + scratch + state)
-  size_t weight_bytes = 0;          // const data in flash
+  size_t weight_bytes = 0;          // const data in flash: weights and per-layer tables
   int layers = 0;
 };
 
