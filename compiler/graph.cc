@@ -58,6 +58,13 @@ bool ImportTensors(const tflite::Model* model, const tflite::SubGraph* sg, Graph
       if (q->scale()) t.scales.assign(q->scale()->begin(), q->scale()->end());
       if (q->zero_point()) t.zero_points.assign(q->zero_point()->begin(), q->zero_point()->end());
       t.quant_axis = q->quantized_dimension();
+      for (float sc : t.scales)
+        if (!(sc >= 0.0f && sc <= 3.0e38f)) return Fail(error, fmt::format("{}: quantization scale {} is negative or not finite", label, sc));
+      const int64_t zp_lo = t.type == DType::kInt8 ? -128 : t.type == DType::kUInt8 ? 0 : t.type == DType::kInt16 ? -32768 : INT32_MIN;
+      const int64_t zp_hi = t.type == DType::kInt8 ? 127 : t.type == DType::kUInt8 ? 255 : t.type == DType::kInt16 ? 32767 : INT32_MAX;
+      for (int64_t zp : t.zero_points)
+        if (zp < zp_lo || zp > zp_hi)
+          return Fail(error, fmt::format("{}: zero point {} is outside the {} range", label, zp, DTypeName(t.type)));
       // Some converters leave a 1-D bias with its filter's quantized_dimension: normalise.
       if (t.scales.size() > 1 && t.shape.size() == 1 && t.shape[0] == static_cast<int32_t>(t.scales.size()))
         t.quant_axis = 0;

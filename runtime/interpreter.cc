@@ -34,6 +34,24 @@ bool IsSupportedTensorType(int8_t t) {
   }
 }
 
+// A zero point must be a value of the tensor's own type (int32/int64 tensors: any int32).
+int64_t ZeroPointMin(DType t) {
+  switch (t) {
+    case DType::kInt8: return -128;
+    case DType::kUInt8: return 0;
+    case DType::kInt16: return -32768;
+    default: return INT32_MIN;
+  }
+}
+int64_t ZeroPointMax(DType t) {
+  switch (t) {
+    case DType::kInt8: return 127;
+    case DType::kUInt8: return 255;
+    case DType::kInt16: return 32767;
+    default: return INT32_MAX;
+  }
+}
+
 }  // namespace
 
 Status Interpreter::Fail(Status s, int node, int tensor) {
@@ -135,10 +153,15 @@ Status Interpreter::LoadTensors() {
         t.q.num_channels = static_cast<int32_t>(scales->size());
         t.q.channel_scales = scales->data();
         t.q.axis = q->quantized_dimension();
+        for (flatbuffers::uoffset_t c = 0; c < scales->size(); ++c) {
+          const float sc = scales->Get(c);
+          if (!(sc >= 0.0f && sc <= 3.0e38f))  // also rejects NaN
+            return Fail(Status(StatusCode::kInvalidModel, "quantization scale is negative or not finite"), -1, i);
+        }
         if (zps && zps->size() > 0) {
           const int64_t zp = zps->Get(0);
-          if (zp < INT32_MIN || zp > INT32_MAX)
-            return Fail(Status(StatusCode::kInvalidModel, "zero point out of range"), -1, i);
+          if (zp < ZeroPointMin(t.type) || zp > ZeroPointMax(t.type))
+            return Fail(Status(StatusCode::kInvalidModel, "zero point outside the tensor dtype's range"), -1, i);
           t.q.zero_point = static_cast<int32_t>(zp);
         }
         if (t.q.num_channels > 1) {

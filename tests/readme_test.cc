@@ -9,7 +9,7 @@
 
 namespace {
 
-std::string Run(const std::string& cmd) {
+std::string RunCommand(const std::string& cmd) {
   std::string out;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return out;
@@ -30,7 +30,7 @@ TEST(Readme, OpsTableMatchesRegistry) {
   ASSERT_NE(begin, std::string::npos) << "README.md has no <!-- mote ops --> block";
   ASSERT_NE(end, std::string::npos);
   const std::string in_readme = readme.substr(begin + 18, end - begin - 18);
-  std::string table = Run(std::string(MOTE_BINARY_DIR) + "/mote ops");
+  std::string table = RunCommand(std::string(MOTE_BINARY_DIR) + "/mote ops");
   while (!table.empty() && table.back() == '\n') table.pop_back();
   EXPECT_EQ(in_readme, table) << "run scripts/update_readme_ops.sh";
 }
