@@ -321,6 +321,15 @@ std::vector<uint8_t> InputBytes(std::mt19937& rng, const Tensor& t) {
   return bytes;
 }
 
+// Empty when equal; otherwise how many bytes differ and where the first one is.
+std::string ByteDifference(const std::string& got, const std::string& want) {
+  if (got.size() != want.size()) return fmt::format("{} bytes, expected {}", got.size(), want.size());
+  size_t count = 0, first = 0;
+  for (size_t i = 0; i < got.size(); ++i)
+    if (got[i] != want[i] && count++ == 0) first = i;
+  return count ? fmt::format("{} of {} bytes differ, first at byte {}", count, got.size(), first) : "";
+}
+
 class AotEmit : public ::testing::TestWithParam<EmitCase> {};
 
 TEST_P(AotEmit, CompiledModuleMatchesInterpreterStepByStep) {
@@ -370,9 +379,11 @@ TEST_P(AotEmit, CompiledModuleMatchesInterpreterStepByStep) {
 
   for (int k = 0; k < c.invokes; ++k)
     for (size_t o = 0; o < want[k].size(); ++o)
-      EXPECT_EQ(Slurp(fmt::format("{}/step{}_out{}.bin", dir, k, o)), want[k][o])
+      EXPECT_EQ(ByteDifference(Slurp(fmt::format("{}/step{}_out{}.bin", dir, k, o)), want[k][o]), "")
           << c.name << ": invoke " << k << " output " << o << " differs from the interpreter's";
 }
+
+void PrintTo(const EmitCase& c, std::ostream* os) { *os << c.name; }
 
 std::string CaseName(const ::testing::TestParamInfo<EmitCase>& info) { return info.param.name; }
 
