@@ -69,8 +69,10 @@ int32_t AddBias(TfliteBuilder& b, std::mt19937& rng, Bias bias, int n) {
   switch (bias) {
     case Bias::kNone: return -1;
     case Bias::kInt16: return b.AddConstant("bias", DType::kInt16, {n}, Random<int16_t>(rng, n, -3000, 3000), {1e-5f});
-    case Bias::kInt32: return b.AddConstant("bias", DType::kInt32, {n}, Random<int32_t>(rng, n, -90000, 90000), {1e-5f});
-    case Bias::kInt64: return b.AddConstant("bias", DType::kInt64, {n}, Random<int64_t>(rng, n, -90000, 90000), {1e-5f});
+    case Bias::kInt32:
+      return b.AddConstant("bias", DType::kInt32, {n}, Random<int32_t>(rng, n, -90000, 90000), {1e-5f});
+    case Bias::kInt64:
+      return b.AddConstant("bias", DType::kInt64, {n}, Random<int64_t>(rng, n, -90000, 90000), {1e-5f});
   }
   return -1;
 }
@@ -86,8 +88,9 @@ std::vector<uint8_t> Conv2DS16(Bias bias, tflite::TensorType hint) {
   std::mt19937 rng(11);
   TfliteBuilder b;
   const int32_t in = b.AddTensor("in", DType::kInt16, {1, 6, 6, 16}, {1.0f / 4096}, {0});
-  const int32_t filter = b.AddConstant("filter", DType::kInt8, {8, 3, 3, 16}, Random<int8_t>(rng, 8 * 9 * 16, -127, 127),
-                                       ChannelScales(8), std::vector<int64_t>(8, 0), 0);
+  const int32_t filter = b.AddConstant("filter", DType::kInt8, {8, 3, 3, 16},
+                                       Random<int8_t>(rng, 8 * 9 * 16, -127, 127), ChannelScales(8),
+                                       std::vector<int64_t>(8, 0), 0);
   const int32_t bias_t = AddBias(b, rng, bias, 8);
   const int32_t out = b.AddTensor("out", DType::kInt16, {1, 4, 4, 8}, {1.0f / 1024}, {0});
   tflite::Conv2DOptionsT o;

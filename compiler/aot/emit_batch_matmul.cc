@@ -1,6 +1,7 @@
 // BATCH_MATMUL emitter: the prepared strides (broadcast batches, adj_x / adj_y) go into flash as
 // they are, so the kernel reads both operands exactly as the interpreter's call does.
 #include "compiler/aot/emitter.h"
+#include "compiler/aot/operands.h"
 #include "runtime/kernels/batch_matmul.h"
 
 namespace mote::aot {
@@ -39,8 +40,8 @@ bool Emit_BATCH_MATMUL(EmitContext& ctx, std::string* error) {
        {"rhs_offset", Lit(p.rhs_offset)}, {"output_offset", Lit(p.output_offset)},
        {"output_multiplier", Lit(p.output_multiplier)}, {"output_shift", Lit(p.output_shift)},
        {"act_min", Lit(p.act_min)}, {"act_max", Lit(p.act_max)}});
-  ctx.Call(fmt::format("mote::batch_matmul_{}_ref({}, {}, {}, {});", suffix, params, ctx.Data(ctx.input(0), ctype),
-                       ctx.Data(ctx.input(1), ctype), ctx.Data(ctx.output(0), ctype)));
+  ctx.Call(fmt::format("mote::batch_matmul_{}_ref({}, {});", suffix, params,
+                       Operands(ctx, {{ctx.input(0), ctype}, {ctx.input(1), ctype}, {ctx.output(0), ctype}})));
   return true;
 }
 

@@ -2,6 +2,7 @@
 // ConvParams, so one helper writes it; each op then calls the kernel its glue in runtime/ops/
 // picks for the input dtype, with the same pointer types.
 #include "compiler/aot/emitter.h"
+#include "compiler/aot/operands.h"
 #include "runtime/kernels/conv2d.h"
 #include "runtime/kernels/depthwise_conv2d.h"
 #include "runtime/kernels/transpose_conv.h"
@@ -34,13 +35,6 @@ std::string ConvParamsObject(EmitContext& ctx) {
        {"wide_accumulator", Lit(p.wide_accumulator)}});
 }
 
-// Like ctx.Data, but a left-out tensor becomes a typed null pointer: the s16 kernels are
-// overloaded on the bias type, and a bare nullptr would be ambiguous.
-std::string TypedData(EmitContext& ctx, const Tensor* t, const char* ctype) {
-  if (!t) return fmt::format("static_cast<const {}*>(nullptr)", ctype);
-  return ctx.Data(t, ctype);
-}
-
 }  // namespace
 
 bool Emit_CONV_2D(EmitContext& ctx, std::string* error) {
@@ -52,18 +46,20 @@ bool Emit_CONV_2D(EmitContext& ctx, std::string* error) {
   const Tensor* output = ctx.output(0);
   switch (input->type) {
     case DType::kFloat32:
-      ctx.Call(fmt::format("mote::conv2d_f32_ref({}, {}, {}, {}, {});", params, ctx.Data(input, "float"),
-                           ctx.Data(filter, "float"), ctx.Data(bias, "float"), ctx.Data(output, "float")));
+      ctx.Call(fmt::format("mote::conv2d_f32_ref({}, {});", params,
+                           Operands(ctx, {{input, "float"}, {filter, "float"}, {bias, "float"}, {output, "float"}})));
       return true;
     case DType::kInt8:
-      ctx.Call(fmt::format("mote::conv2d_s8_ref({}, {}, {}, {}, {});", params, ctx.Data(input, "int8_t"),
-                           ctx.Data(filter, "int8_t"), ctx.Data(bias, "int32_t"), ctx.Data(output, "int8_t")));
+      ctx.Call(fmt::format("mote::conv2d_s8_ref({}, {});", params,
+                           Operands(ctx, {{input, "int8_t"}, {filter, "int8_t"}, {bias, "int32_t"},
+                                          {output, "int8_t"}})));
       return true;
     case DType::kInt16: {
       // The glue picks the overload by the prepared accumulator width, not by the bias tensor.
       const char* bias_type = ctx.params<ConvParams>().wide_accumulator ? "int64_t" : "int32_t";
-      ctx.Call(fmt::format("mote::conv2d_s16_ref({}, {}, {}, {}, {});", params, ctx.Data(input, "int16_t"),
-                           ctx.Data(filter, "int8_t"), TypedData(ctx, bias, bias_type), ctx.Data(output, "int16_t")));
+      ctx.Call(fmt::format("mote::conv2d_s16_ref({}, {});", params,
+                           Operands(ctx, {{input, "int16_t"}, {filter, "int8_t"}, {bias, bias_type, true},
+                                          {output, "int16_t"}})));
       return true;
     }
     default:
@@ -81,17 +77,18 @@ bool Emit_DEPTHWISE_CONV_2D(EmitContext& ctx, std::string* error) {
   const Tensor* output = ctx.output(0);
   switch (input->type) {
     case DType::kFloat32:
-      ctx.Call(fmt::format("mote::depthwise_conv2d_f32_ref({}, {}, {}, {}, {});", params, ctx.Data(input, "float"),
-                           ctx.Data(filter, "float"), ctx.Data(bias, "float"), ctx.Data(output, "float")));
+      ctx.Call(fmt::format("mote::depthwise_conv2d_f32_ref({}, {});", params,
+                           Operands(ctx, {{input, "float"}, {filter, "float"}, {bias, "float"}, {output, "float"}})));
       return true;
     case DType::kInt8:
-      ctx.Call(fmt::format("mote::depthwise_conv2d_s8_ref({}, {}, {}, {}, {});", params, ctx.Data(input, "int8_t"),
-                           ctx.Data(filter, "int8_t"), ctx.Data(bias, "int32_t"), ctx.Data(output, "int8_t")));
+      ctx.Call(fmt::format("mote::depthwise_conv2d_s8_ref({}, {});", params,
+                           Operands(ctx, {{input, "int8_t"}, {filter, "int8_t"}, {bias, "int32_t"},
+                                          {output, "int8_t"}})));
       return true;
     case DType::kInt16:
-      ctx.Call(fmt::format("mote::depthwise_conv2d_s16_ref({}, {}, {}, {}, {});", params,
-                           ctx.Data(input, "int16_t"), ctx.Data(filter, "int8_t"), ctx.Data(bias, "int64_t"),
-                           ctx.Data(output, "int16_t")));
+      ctx.Call(fmt::format("mote::depthwise_conv2d_s16_ref({}, {});", params,
+                           Operands(ctx, {{input, "int16_t"}, {filter, "int8_t"}, {bias, "int64_t"},
+                                          {output, "int16_t"}})));
       return true;
     default:
       *error = "no emitter for this dtype";
@@ -111,19 +108,21 @@ bool Emit_TRANSPOSE_CONV(EmitContext& ctx, std::string* error) {
   const Tensor* output = ctx.output(0);
   switch (input->type) {
     case DType::kFloat32:
-      ctx.Call(fmt::format("mote::transpose_conv_f32_ref({}, {}, {}, {}, {});", params, ctx.Data(input, "float"),
-                           ctx.Data(filter, "float"), ctx.Data(bias, "float"), ctx.Data(output, "float")));
+      ctx.Call(fmt::format("mote::transpose_conv_f32_ref({}, {});", params,
+                           Operands(ctx, {{input, "float"}, {filter, "float"}, {bias, "float"}, {output, "float"}})));
       return true;
     case DType::kInt8:
-      ctx.Call(fmt::format("mote::transpose_conv_s8_ref({}, {}, {}, {}, {}, {});", params, ctx.Data(input, "int8_t"),
-                           ctx.Data(filter, "int8_t"), ctx.Data(bias, "int32_t"), ctx.Data(output, "int8_t"),
+      ctx.Call(fmt::format("mote::transpose_conv_s8_ref({}, {}, {});", params,
+                           Operands(ctx, {{input, "int8_t"}, {filter, "int8_t"}, {bias, "int32_t"},
+                                          {output, "int8_t"}}),
                            ctx.Scratch(scratch, "int32_t")));
       return true;
     case DType::kInt16: {
       const char* bias_type = bias && bias->type == DType::kInt16 ? "int16_t" : "int64_t";
-      ctx.Call(fmt::format("mote::transpose_conv_s16_ref({}, {}, {}, {}, {}, {});", params,
-                           ctx.Data(input, "int16_t"), ctx.Data(filter, "int8_t"), TypedData(ctx, bias, bias_type),
-                           ctx.Data(output, "int16_t"), ctx.Scratch(scratch, "int64_t")));
+      ctx.Call(fmt::format("mote::transpose_conv_s16_ref({}, {}, {});", params,
+                           Operands(ctx, {{input, "int16_t"}, {filter, "int8_t"}, {bias, bias_type, true},
+                                          {output, "int16_t"}}),
+                           ctx.Scratch(scratch, "int64_t")));
       return true;
     }
     default:

@@ -1,6 +1,7 @@
 // Emitters for AVERAGE_POOL_2D and MAX_POOL_2D: both glues prepare the same PoolParams and call a
 // per-dtype kernel with the input and output only; they differ in the kernel's name.
 #include "compiler/aot/emitter.h"
+#include "compiler/aot/operands.h"
 #include "runtime/kernels/pooling.h"
 
 namespace mote::aot {
@@ -31,8 +32,8 @@ bool EmitPool(EmitContext& ctx, const char* kernel, std::string* error) {
   }
   ctx.Include("runtime/kernels/pooling.h");
   const std::string params = PoolParamsObject(ctx);
-  ctx.Call(fmt::format("mote::{}_{}_ref({}, {}, {});", kernel, suffix, params, ctx.Data(ctx.input(0), ctype),
-                       ctx.Data(ctx.output(0), ctype)));
+  ctx.Call(fmt::format("mote::{}_{}_ref({}, {});", kernel, suffix, params,
+                       Operands(ctx, {{ctx.input(0), ctype}, {ctx.output(0), ctype}})));
   return true;
 }
 

@@ -2,6 +2,7 @@
 // state region, which init() zeroes (int8 to its zero point) as the interpreter's ResetState does,
 // and which every invoke() then updates in place.
 #include "compiler/aot/emitter.h"
+#include "compiler/aot/operands.h"
 #include "runtime/kernels/svdf.h"
 
 namespace mote::aot {
@@ -53,10 +54,13 @@ bool Emit_SVDF(EmitContext& ctx, std::string* error) {
        {"state_zero_point", Lit(p.state_zero_point)}, {"output_zero_point", Lit(p.output_zero_point)},
        {"multiplier1", Lit(p.multiplier1)}, {"shift1", Lit(p.shift1)}, {"multiplier2", Lit(p.multiplier2)},
        {"shift2", Lit(p.shift2)}});
-  ctx.Call(fmt::format("mote::{}({}, {}, {}, {}, {}, {}, {}, {});", kernel, params, ctx.Data(input, io_type),
-                       ctx.Data(ctx.input(1), io_type), ctx.Data(weights_time, state_type),
-                       ctx.Data(ctx.input(3), bias_type), ctx.Data(ctx.input(4), state_type),
-                       ctx.Scratch(0, "int32_t"), ctx.Data(ctx.output(0), io_type)));
+  const std::string operands = Operands(ctx, {{input, io_type},
+                                              {ctx.input(1), io_type},
+                                              {weights_time, state_type},
+                                              {ctx.input(3), bias_type},
+                                              {ctx.input(4), state_type}});
+  ctx.Call(fmt::format("mote::{}({}, {}, {}, {});", kernel, params, operands, ctx.Scratch(0, "int32_t"),
+                       ctx.Data(ctx.output(0), io_type)));
   return true;
 }
 

@@ -88,14 +88,17 @@ bool Emit_UNIDIRECTIONAL_SEQUENCE_LSTM(EmitContext& ctx, std::string* error) {
   }
   ctx.Include("runtime/kernels/lstm.h");
   const std::string params = LstmParamsObject(ctx, ctx.params<LstmParams>());
+  // One statement per operand: weight arrays are numbered in the order they are first named.
+  const std::string input = ctx.Data(ctx.input(kLstmInput), types.act);
+  const std::string input_weights = GatePointers(ctx, kLstmInputWeights, types.weight);
+  const std::string recurrent_weights = GatePointers(ctx, kLstmRecurrentWeights, types.weight);
+  const std::string bias = GatePointers(ctx, kLstmBias, types.bias);
   const std::string data = fmt::format(
       "mote::{}{{\n      /*input=*/{},\n      /*input_weights=*/{},\n      /*recurrent_weights=*/{},\n"
       "      /*bias=*/{},\n      /*hidden=*/{},\n      /*cell=*/{},\n      /*scratch=*/{},\n      /*output=*/{}}}",
-      types.data_struct, ctx.Data(ctx.input(kLstmInput), types.act),
-      GatePointers(ctx, kLstmInputWeights, types.weight), GatePointers(ctx, kLstmRecurrentWeights, types.weight),
-      GatePointers(ctx, kLstmBias, types.bias), ctx.Data(ctx.input(kLstmHiddenState), types.act),
-      ctx.Data(ctx.input(kLstmCellState), types.cell), ctx.Scratch(0, types.cell),
-      ctx.Data(ctx.output(0), types.act));
+      types.data_struct, input, input_weights, recurrent_weights, bias,
+      ctx.Data(ctx.input(kLstmHiddenState), types.act), ctx.Data(ctx.input(kLstmCellState), types.cell),
+      ctx.Scratch(0, types.cell), ctx.Data(ctx.output(0), types.act));
   ctx.Call(fmt::format("mote::{}({}, {});", types.kernel, params, data));
   return true;
 }
