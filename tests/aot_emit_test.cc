@@ -333,6 +333,15 @@ std::string ByteDifference(const std::string& got, const std::string& want) {
   return count ? fmt::format("{} of {} bytes differ, first at byte {}", count, got.size(), first) : "";
 }
 
+// The runtime library the module links against is instrumented in sanitizer builds: the module
+// and driver need the same runtime support (GCC defines __SANITIZE_ADDRESS__; this project's
+// sanitizer build always pairs ASan with UBSan).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr const char* kSanitizerFlags = "-fsanitize=address,undefined";
+#else
+constexpr const char* kSanitizerFlags = "";
+#endif
+
 class AotEmit : public ::testing::TestWithParam<EmitCase> {};
 
 TEST_P(AotEmit, CompiledModuleMatchesInterpreterStepByStep) {
@@ -371,10 +380,10 @@ TEST_P(AotEmit, CompiledModuleMatchesInterpreterStepByStep) {
   ASSERT_TRUE(WriteFile(driver_src, kSteppingDriver, std::strlen(kSteppingDriver), &error)) << error;
   const std::string driver = dir + "/driver";
   const std::string build = fmt::format(
-      "c++ -std=c++17 -O1 -Wall -Wextra -Werror -fno-exceptions -fno-rtti -I{} -I{} -I{} "
+      "c++ -std=c++17 -O1 -Wall -Wextra -Werror -fno-exceptions -fno-rtti {} -I{} -I{} -I{} "
       "-DMOTE_AOT_HEADER='\"{}.h\"' -DMOTE_AOT_NS={} {} {} {} {} -o {}",
-      MOTE_SOURCE_DIR, MOTE_GEN_DIR, dir, options.name, options.name, report.source_path, report.weights_path,
-      driver_src, MOTE_RUNTIME_LIB, driver);
+      kSanitizerFlags, MOTE_SOURCE_DIR, MOTE_GEN_DIR, dir, options.name, options.name, report.source_path,
+      report.weights_path, driver_src, MOTE_RUNTIME_LIB, driver);
   std::string log;
   ASSERT_EQ(Shell(build, &log), 0) << build << "\n" << log;
   log.clear();

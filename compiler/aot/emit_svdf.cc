@@ -24,7 +24,7 @@ std::string ActivationLit(Activation a) {
 
 bool Emit_SVDF(EmitContext& ctx, std::string* error) {
   // The glue's op data (private to runtime/ops/svdf.cc) starts with the SvdfParams, and its one
-  // scratch request is scratch buffer 0.
+  // scratch request is scratch buffer 0 (raw bytes: filter results, then integer unit sums).
   const auto& p = ctx.params<SvdfParams>();
   if (ctx.node().ctx.num_scratch_ != 1) {
     *error = "expected one scratch buffer from SVDF's prepare";
@@ -59,7 +59,7 @@ bool Emit_SVDF(EmitContext& ctx, std::string* error) {
                                               {weights_time, state_type},
                                               {ctx.input(3), bias_type},
                                               {ctx.input(4), state_type}});
-  ctx.Call(fmt::format("mote::{}({}, {}, {}, {});", kernel, params, operands, ctx.Scratch(0, "int32_t"),
+  ctx.Call(fmt::format("mote::{}({}, {}, {}, {});", kernel, params, operands, ctx.Scratch(0, "uint8_t"),
                        ctx.Data(ctx.output(0), io_type)));
   return true;
 }
