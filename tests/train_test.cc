@@ -28,6 +28,8 @@ struct GradCase {
   std::function<void(Network&)> build;  // layers after the 1x1 stem
 };
 
+void PrintTo(const GradCase& c, std::ostream* os) { *os << c.name; }
+
 void MustAdd(Network& net, std::unique_ptr<Layer> l) {
   std::string error;
   ASSERT_TRUE(net.Add(std::move(l), &error)) << error;
@@ -316,7 +318,7 @@ TEST(Export, ActivationParamsFollowTfliteConventions) {
   };
   const Case cases[] = {
       {"unit_range_int8", {0, 1}, false, 1.0f / 255.0f, -128},
-      {"symmetric_int8", {-1, 1}, false, 2.0f / 255.0f, 0},  // -128 - (-1)/(2/255) = -0.5 rounds away
+      {"symmetric_int8", {-1, 1}, false, 2.0f / 255.0f, -1},  // -128 + 127.5 rounds away from zero
       {"positive_only_includes_zero", {2, 4}, false, 4.0f / 255.0f, -128},
       {"int16_symmetric", {-3, 1}, true, 3.0f / 32767.0f, 0},
   };
@@ -361,18 +363,57 @@ TEST(Train, SgdWithMomentumLearnsWaveformsWithConv1d) {
     }
     return d;
   };
-  const Dataset train = to_dataset(MakeWaveforms(1200, 1)), test = to_dataset(MakeWaveforms(400, 2));
+  const Dataset train = to_dataset(MakeWaveforms(2400, 1)), test = to_dataset(MakeWaveforms(400, 2));
   Network net;
   std::string error;
   ASSERT_TRUE(BuildArchitecture("conv1d", train.shape, train.classes, &net, &error)) << error;
   TrainOptions o;
-  o.epochs = 6;
+  o.epochs = 10;
   o.batch = 32;
   o.optimizer = "sgd";
   TrainResult r;
   ASSERT_TRUE(Train(net, train, o, {}, &r, &error)) << error;
   EXPECT_LT(r.epochs.back().train_loss, r.epochs.front().train_loss);
-  EXPECT_GE(Evaluate(net, test).accuracy, 0.90f);
+  const float float_acc = Evaluate(net, test).accuracy;
+  EXPECT_GE(float_acc, 0.90f);
+  // Quantized (depthwise per-channel weights, global average pooling) within 1 point.
+  std::vector<uint8_t> model;
+  ASSERT_TRUE(ExportTflite(net, nullptr, "waves", &model, &error)) << error;
+  for (bool int16 : {false, true}) {
+    QuantizeOptions q;
+    q.int16 = int16;
+    q.calibration_samples = 200;
+    q.evaluation_samples = 400;
+    QuantizeResult qr;
+    ASSERT_TRUE(Quantize(model, train, q, &qr, &error)) << error;
+    float quant_acc = 0;
+    ASSERT_TRUE(EvaluateTflite(qr.candidates[qr.chosen].tflite, test, {}, &quant_acc, nullptr, &error)) << error;
+    EXPECT_NEAR(quant_acc, float_acc, 0.01f) << (int16 ? "int16x8" : "int8");
+  }
+}
+
+TEST(Train, DepthwiseSeparableCnnQuantizes) {
+  const Dataset d = MakeBlobs({12, 12, 1}, 3, 300, 5), test = MakeBlobs({12, 12, 1}, 3, 150, 6);
+  Network net;
+  std::string error;
+  ASSERT_TRUE(BuildArchitecture("ds-cnn", d.shape, 3, &net, &error)) << error;
+  TrainOptions o;
+  o.epochs = 3;
+  o.batch = 16;
+  TrainResult r;
+  ASSERT_TRUE(Train(net, d, o, {}, &r, &error)) << error;
+  const float float_acc = Evaluate(net, test).accuracy;
+  EXPECT_GE(float_acc, 0.9f);
+  std::vector<uint8_t> model;
+  ASSERT_TRUE(ExportTflite(net, nullptr, "ds", &model, &error)) << error;
+  QuantizeOptions q;
+  q.calibration_samples = 100;
+  q.evaluation_samples = 150;
+  QuantizeResult qr;
+  ASSERT_TRUE(Quantize(model, d, q, &qr, &error)) << error;
+  float quant_acc = 0;
+  ASSERT_TRUE(EvaluateTflite(qr.candidates[qr.chosen].tflite, test, {}, &quant_acc, nullptr, &error)) << error;
+  EXPECT_NEAR(quant_acc, float_acc, 0.01f);
 }
 
 bool HaveFashionMnist() {

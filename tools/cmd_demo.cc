@@ -21,7 +21,7 @@ namespace {
 struct DemoArgs {
   std::string model = std::string(MOTE_SOURCE_DIR) + "/models/default/fashion_mnist_int8.tflite";
   std::string data_dir = train::kFashionMnistDir;
-  int count = 10000;
+  int count = 2000;  // a few seconds; -n 10000 runs the whole test set
   int show = 10;
 };
 
