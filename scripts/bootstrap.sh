@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build git python3
+  zlib1g-dev libopenblas-dev dataset-fashion-mnist  # mote train: gzip IDX reader, BLAS, Fashion-MNIST
   flatbuffers-compiler libflatbuffers-dev       # .tflite reader/writer and verifier
   libcli11-dev libfmt-dev nlohmann-json3-dev     # CLI, formatting, JSON
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks

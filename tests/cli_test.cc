@@ -1,4 +1,5 @@
 // The mote CLI end to end: exit codes and one-line errors for bad input, JSON output shape.
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -42,7 +43,7 @@ std::string HelloModel() {
 }
 
 TEST(Cli, HelpOnEveryCommand) {
-  for (const char* cmd : {"", "inspect ", "run ", "ops ", "demo "}) {
+  for (const char* cmd : {"", "inspect ", "run ", "ops ", "demo ", "train ", "quantize "}) {
     const Result r = Mote(std::string(cmd) + "--help");
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << r.out;
@@ -99,6 +100,42 @@ TEST(Cli, OpsListsTheRegistry) {
   bool fc = false;
   for (const auto& op : j) fc |= op["op"] == "FULLY_CONNECTED";
   EXPECT_TRUE(fc);
+}
+
+TEST(Cli, TrainAndQuantizeBadInputIsOneLineError) {
+  const std::string garbage = TempFile("garbage_model.tflite", std::string(300, 'x'));
+  const std::string csv = TempFile("tiny.csv", "1,0.5,0.2\n0,0.1,0.3\n1,0.4,0.2\n0,0.2,0.3\n");
+  struct Case {
+    const char* name;
+    std::string args;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"missing_data_file", "train --data /nonexistent.csv -o /dev/null", "cannot open"},
+      {"unknown_architecture", "train --data " + csv + " --arch nope -o /dev/null", "unknown architecture"},
+      {"architecture_too_deep_for_input", "train --data " + csv + " --arch cnn -o /dev/null", "does not fit"},
+      {"npy_without_labels", "train --data x.npy -o /dev/null", "--labels"},
+      {"garbage_model", "quantize " + garbage + " --calib " + csv + " -o /dev/null", "not a valid .tflite"},
+      {"unknown_method", "quantize " + garbage + " --calib " + csv + " --method best -o /dev/null", "unknown method"},
+  };
+  for (const Case& c : cases) {
+    const Result r = Mote(c.args);
+    EXPECT_EQ(r.exit_code, 1) << c.name << ": " << r.out;
+    EXPECT_NE(r.out.find(c.message), std::string::npos) << c.name << ": " << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << c.name << ": " << r.out;
+  }
+}
+
+TEST(Cli, DemoRunsTheCommittedDefaultModel) {
+  if (!std::filesystem::exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"))
+    GTEST_SKIP() << "dataset-fashion-mnist not installed (scripts/bootstrap.sh)";
+  const Result r = Mote("demo -n 300 --show 2");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("CONV_2D:int8"), std::string::npos) << r.out;  // the inspect summary
+  EXPECT_NE(r.out.find("image    1: label"), std::string::npos) << r.out;
+  const size_t at = r.out.find("test accuracy (int8): ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  EXPECT_GE(std::stod(r.out.substr(at + 22)), 85.0) << r.out;  // 300 images of a ~90% model
 }
 
 }  // namespace

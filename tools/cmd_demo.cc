@@ -1,76 +1,75 @@
-// mote demo: the main job on the built-in default model. Trains a small waveform classifier
-// with mote's own code, quantizes it to int8, writes the .tflite, shows its inspect summary, runs
-// the test set through the runtime interpreter on the host and reports accuracy and footprint.
+// mote demo: the main job on the built-in default model, the int8 Fashion-MNIST classifier that
+// `mote train` + `mote quantize` made (models/default/README.md has the commands). Loads it,
+// shows its inspect summary, runs test images through the runtime interpreter on the host and
+// reports predictions, accuracy and footprint. Needs only the committed model and the Debian
+// package dataset-fashion-mnist, so it works right after scripts/bootstrap.sh.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
-#include <filesystem>
+#include <cstring>
 
 #include <fmt/core.h>
 
-#include "compiler/demo_model.h"
 #include "compiler/host_model.h"
 #include "compiler/io.h"
 #include "tools/commands.h"
+#include "train/data.h"
 
 namespace mote::cli {
 namespace {
 
 struct DemoArgs {
-  std::string out_dir = "out/demo";
-  int epochs = 40;
-  uint32_t seed = 1;
+  std::string model = std::string(MOTE_SOURCE_DIR) + "/models/default/fashion_mnist_int8.tflite";
+  std::string data_dir = train::kFashionMnistDir;
+  int count = 2000;  // a few seconds; -n 10000 runs the whole test set
+  int show = 10;
 };
 
-int8_t QuantizeInput(float v, float scale, int32_t zp) {
-  return static_cast<int8_t>(std::clamp<long>(std::lround(v / scale) + zp, -128, 127));
+int Fail(const std::string& error) {
+  fmt::print(stderr, "mote demo: {}\n", error);
+  return 1;
 }
 
 int Demo(const DemoArgs& a) {
-  fmt::print("mote demo: built-in default model (synthetic waveform classifier; see compiler/demo_model.h)\n\n");
-  const WaveformSet train = MakeWaveforms(8000, a.seed);
-  const WaveformSet test = MakeWaveforms(400, a.seed + 1000);
-  const DemoModel demo = BuildDemoModel(train, test, a.epochs, a.seed);
-  fmt::print("trained float MLP 32-32-4 for {} epochs: loss {:.3f} -> {:.3f}, float test accuracy {:.1f}%\n",
-             a.epochs, demo.train_loss.front(), demo.train_loss.back(), 100.0f * demo.float_accuracy);
-
-  std::filesystem::create_directories(a.out_dir);
-  const std::string path = a.out_dir + "/demo_int8.tflite";
+  fmt::print("mote demo: built-in default model {}\n\n", a.model);
+  if (Inspect(a.model, false) != 0) return 1;
   std::string error;
-  if (!WriteFile(path, demo.tflite.data(), demo.tflite.size(), &error)) {
-    fmt::print(stderr, "mote demo: {}\n", error);
-    return 1;
-  }
-  fmt::print("quantized to int8 and wrote {} ({} bytes)\n\n", path, demo.tflite.size());
-  if (Inspect(path, false) != 0) return 1;
-
-  auto model = HostModel::Load(path, &error);
-  if (!model) {
-    fmt::print(stderr, "mote demo: {}\n", error);
-    return 1;
-  }
+  auto model = HostModel::Load(a.model, &error);
+  if (!model) return Fail(error);
+  train::Dataset test;
+  if (!train::LoadFashionMnist(a.data_dir, false, &test, &error)) return Fail(error);
   Interpreter& interp = model->interpreter();
-  fmt::print("\nrunning the {} test waveforms through the int8 model (runtime interpreter, host):\n", test.x.size());
+  Tensor* in = interp.input(0);
+  const Tensor* out = interp.output(0);
+  if (in->type != DType::kInt8 || out->type != DType::kInt8 || in->NumElements() != test.shape.size() ||
+      out->NumElements() != test.classes)
+    return Fail("the model is not an int8 classifier of 28 x 28 images into 10 classes");
+
+  const int count = std::min(a.count, test.size());
+  fmt::print("\nrunning {} Fashion-MNIST test images through the int8 model (runtime interpreter, host):\n", count);
   int correct = 0;
-  for (size_t i = 0; i < test.x.size(); ++i) {
-    std::vector<uint8_t> in(WaveformSet::kLength);
-    for (int t = 0; t < WaveformSet::kLength; ++t)
-      in[t] = static_cast<uint8_t>(QuantizeInput(test.x[i][t], demo.input_scale, demo.input_zero_point));
-    if (!model->SetInput(0, in, &error) || !model->Invoke(&error)) {
-      fmt::print(stderr, "mote demo: {}\n", error);
-      return 1;
+  std::vector<uint8_t> pixels(test.shape.size());
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < count; ++i) {
+    const float* x = test.sample(i);
+    for (int p = 0; p < test.shape.size(); ++p) {
+      const float q = std::round(x[p] / in->q.scale) + static_cast<float>(in->q.zero_point);
+      pixels[p] = static_cast<uint8_t>(static_cast<int8_t>(std::clamp(q, -128.0f, 127.0f)));
     }
-    const int8_t* probs = interp.output(0)->Data<int8_t>();
-    const int pred = static_cast<int>(std::max_element(probs, probs + WaveformSet::kClasses) - probs);
+    if (!model->SetInput(0, pixels, &error) || !model->Invoke(&error)) return Fail(error);
+    const int8_t* probs = out->Data<int8_t>();
+    const int pred = static_cast<int>(std::max_element(probs, probs + test.classes) - probs);
     correct += pred == test.y[i];
-    if (i < 8)
-      fmt::print("  sample {:3}: label {:<9} predicted {:<9} p={:.2f} {}\n", i, WaveformClassName(test.y[i]),
-                 WaveformClassName(pred), (probs[pred] + 128) / 256.0, pred == test.y[i] ? "ok" : "MISS");
+    if (i < a.show)
+      fmt::print("  image {:4}: label {:<12} predicted {:<12} p={:.2f} {}\n", i, train::FashionMnistClassName(test.y[i]),
+                 train::FashionMnistClassName(pred),
+                 out->q.scale * static_cast<float>(probs[pred] - out->q.zero_point), pred == test.y[i] ? "ok" : "MISS");
   }
-  const float int8_acc = static_cast<float>(correct) / static_cast<float>(test.x.size());
-  fmt::print("\ntest accuracy: float {:.1f}%, int8 {:.1f}% ({} of {})\n", 100.0f * demo.float_accuracy,
-             100.0f * int8_acc, correct, test.x.size());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print("\ntest accuracy (int8): {:.2f}% ({} of {}); {:.2f} ms per image on this host\n",
+             100.0 * correct / std::max(count, 1), correct, count, 1000.0 * seconds / std::max(count, 1));
   fmt::print("footprint: model {} bytes (flash), arena {} bytes (RAM, interpreter on the host)\n",
-             demo.tflite.size(), interp.arena_used_bytes());
+             model->bytes().size(), interp.arena_used_bytes());
   return 0;
 }
 
@@ -78,10 +77,11 @@ int Demo(const DemoArgs& a) {
 
 void RegisterDemo(CLI::App& app, int* exit_code) {
   auto a = std::make_shared<DemoArgs>();
-  CLI::App* cmd = app.add_subcommand("demo", "Train, quantize, inspect and run the built-in default model");
-  cmd->add_option("-o,--out", a->out_dir, "output folder")->capture_default_str();
-  cmd->add_option("--epochs", a->epochs, "training epochs")->capture_default_str()->check(CLI::Range(1, 1000));
-  cmd->add_option("--seed", a->seed, "random seed")->capture_default_str();
+  CLI::App* cmd = app.add_subcommand("demo", "Inspect and run the built-in default model (int8 Fashion-MNIST)");
+  cmd->add_option("--model", a->model, "the model")->capture_default_str();
+  cmd->add_option("--data-dir", a->data_dir, "Fashion-MNIST folder (Debian: dataset-fashion-mnist)")->capture_default_str();
+  cmd->add_option("-n,--count", a->count, "test images to run")->capture_default_str()->check(CLI::Range(1, 10000));
+  cmd->add_option("--show", a->show, "predictions to print")->capture_default_str()->check(CLI::Range(0, 10000));
   cmd->callback([a, exit_code] { *exit_code = Demo(*a); });
 }
 

@@ -7,6 +7,8 @@ void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterRun(app, exit_code);
   RegisterCompile(app, exit_code);
   RegisterOps(app, exit_code);
+  RegisterTrain(app, exit_code);
+  RegisterQuantize(app, exit_code);
   RegisterDemo(app, exit_code);
 }
 

@@ -12,6 +12,8 @@ void RegisterRun(CLI::App& app, int* exit_code);
 void RegisterOps(CLI::App& app, int* exit_code);
 void RegisterDemo(CLI::App& app, int* exit_code);
 void RegisterCompile(CLI::App& app, int* exit_code);
+void RegisterTrain(CLI::App& app, int* exit_code);
+void RegisterQuantize(CLI::App& app, int* exit_code);
 
 // `mote inspect` itself, for commands that show a model's summary.
 int Inspect(const std::string& path, bool as_json);
