@@ -53,10 +53,11 @@ class Interpreter {
   // The graph as the planner sees it (runtime/schedule.h).
   GraphView graph() const;
 
-  // The smallest arena Init accepts: the planned activations (or, if larger, the temporary
-  // memory planning needed) plus the persistent area.
+  // The smallest 16-byte multiple Init accepts as arena size: the planned activations (or, if
+  // larger, the temporary memory planning needed) plus the persistent area.
   size_t arena_used_bytes() const {
-    return (planned_bytes_ > init_temp_bytes_ ? planned_bytes_ : init_temp_bytes_) + allocator_.persistent_bytes();
+    const size_t bottom = planned_bytes_ > init_temp_bytes_ ? planned_bytes_ : init_temp_bytes_;
+    return (bottom + allocator_.persistent_bytes() + 15) / 16 * 16;
   }
   size_t planned_bytes() const { return planned_bytes_; }
   size_t persistent_bytes() const { return allocator_.persistent_bytes(); }
