@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "runtime/planner.h"
+#include "runtime/schedule.h"
 #include "runtime/schema/tflite_generated.h"
 #include "runtime/strbuf.h"
 
@@ -87,6 +88,10 @@ Status Interpreter::Init(const void* model, size_t model_bytes, uint8_t* arena, 
   nodes_ = nullptr;
   num_tensors_ = num_nodes_ = num_inputs_ = num_outputs_ = 0;
   planned_bytes_ = 0;
+  init_temp_bytes_ = 0;
+  model_order_peak_ = 0;
+  plan_ = PlanResult();
+  schedule_ = nullptr;
   error_[0] = '\0';
   if (model == nullptr || arena == nullptr)
     return Fail(Status(StatusCode::kInvalidArgument, "null model or arena"), -1, -1);
@@ -273,6 +278,7 @@ Status Interpreter::CheckDataflow() {
     return Fail(Status(StatusCode::kArenaTooSmall, "arena too small"), -1, -1);
   uint8_t* written = allocator_.base();
   memset(written, 0, num_tensors_);
+  init_temp_bytes_ = static_cast<size_t>(num_tensors_);
   for (int i = 0; i < num_inputs_; ++i) written[input_indices_[i]] = 1;
   for (int t = 0; t < num_tensors_; ++t)
     if (tensors_[t].is_constant || tensors_[t].is_variable) written[t] = 1;
@@ -319,67 +325,84 @@ Status Interpreter::PlanMemory() {
       return Fail(Status(StatusCode::kArenaTooSmall, "arena too small for state tensors"), -1, t);
   }
 
-  // Planner inputs live temporarily at the bottom of the arena, below the persistent area.
-  int32_t num_buffers = 0;
-  for (int n = 0; n < num_nodes_; ++n) num_buffers += nodes_[n].ctx.num_scratch_;
-  const int32_t max_buffers = num_tensors_ + num_buffers;
-  const size_t temp_bytes = sizeof(PlanBuffer) * max_buffers + sizeof(int32_t) * (2 * max_buffers);
-  if (temp_bytes > allocator_.top())
-    return Fail(Status(StatusCode::kArenaTooSmall, "arena too small to plan memory"), -1, -1);
-  PlanBuffer* buffers = reinterpret_cast<PlanBuffer*>(allocator_.base());
-  int32_t* order = reinterpret_cast<int32_t*>(buffers + max_buffers);
-  int32_t* owner = order + max_buffers;   // tensor index, or -(scratch id + 1)
-
-  // Lifetimes: first and last step that touch each non-constant, non-variable tensor.
-  int32_t count = 0;
-  const int32_t last_step = num_nodes_ > 0 ? num_nodes_ - 1 : 0;
-  auto touch = [&](int32_t t, int32_t step) {
-    Tensor& tensor = tensors_[t];
-    if (tensor.is_constant || tensor.is_variable) return;
-    for (int32_t b = 0; b < count; ++b)
-      if (owner[b] == t) {
-        if (step < buffers[b].first_step) buffers[b].first_step = step;
-        if (step > buffers[b].last_step) buffers[b].last_step = step;
-        return;
-      }
-    buffers[count] = PlanBuffer();
-    buffers[count].bytes = tensor.Bytes();
-    buffers[count].first_step = step;
-    buffers[count].last_step = step;
-    owner[count++] = t;
-  };
-  for (int i = 0; i < num_inputs_; ++i) touch(input_indices_[i], 0);
-  for (int n = 0; n < num_nodes_; ++n) {
-    for (int i = 0; i < nodes_[n].ctx.num_inputs_; ++i)
-      if (nodes_[n].input_indices[i] >= 0) touch(nodes_[n].input_indices[i], n);
-    for (int i = 0; i < nodes_[n].ctx.num_outputs_; ++i) touch(nodes_[n].output_indices[i], n);
+  const GraphView g = graph();
+  // Planning works in temporary memory at the bottom of the arena, which the plan then reuses:
+  // the buffers, each tensor's buffer, the chosen order, and work memory for the steps below.
+  const int32_t max_buffers = MaxPlanBuffers(g);
+  const bool fixed_order = ScheduleIsFixed(g);
+  size_t work_bytes = LifetimeWorkBytes(g);
+  if (PlanWorkBytes(max_buffers) > work_bytes) work_bytes = PlanWorkBytes(max_buffers);
+  if (!fixed_order && ScheduleWorkBytes(g) > work_bytes) work_bytes = ScheduleWorkBytes(g);
+  const size_t buffers_bytes = sizeof(PlanBuffer) * max_buffers;
+  const size_t indices_bytes = sizeof(int32_t) * (num_tensors_ + num_nodes_);
+  const size_t temp_bytes = buffers_bytes + indices_bytes + work_bytes;
+  if (temp_bytes > init_temp_bytes_) init_temp_bytes_ = temp_bytes;
+  if (temp_bytes > allocator_.top()) {
+    StrBuf msg(error_, sizeof error_);
+    msg << "arena too small: planning needs " << static_cast<int64_t>(temp_bytes + allocator_.persistent_bytes())
+        << " bytes, has " << static_cast<int64_t>(allocator_.size());
+    return Status(StatusCode::kArenaTooSmall, "arena too small to plan memory");
   }
-  for (int i = 0; i < num_outputs_; ++i) touch(output_indices_[i], last_step);
-  int32_t scratch_id = 0;
-  for (int n = 0; n < num_nodes_; ++n)
-    for (int s = 0; s < nodes_[n].ctx.num_scratch_; ++s) {
-      buffers[count] = PlanBuffer();
-      buffers[count].bytes = nodes_[n].ctx.scratch_bytes_[s];
-      buffers[count].first_step = n;
-      buffers[count].last_step = n;
-      owner[count++] = -(scratch_id++ + 1);
-    }
+  PlanBuffer* buffers = reinterpret_cast<PlanBuffer*>(allocator_.base());
+  int32_t* tensor_buffer = reinterpret_cast<int32_t*>(allocator_.base() + buffers_bytes);
+  int32_t* order = tensor_buffer + num_tensors_;
+  void* work = allocator_.base() + buffers_bytes + indices_bytes;
 
-  planned_bytes_ = GreedyPlan(buffers, count, order);
+  // Model order first; another order only if it needs a smaller arena.
+  int32_t count = 0;
+  MOTE_TRY(BuildPlanBuffers(g, nullptr, buffers, &count, tensor_buffer, work, work_bytes));
+  MOTE_TRY(PlanOffsets(buffers, count, work, work_bytes, &plan_));
+  ScheduleResult schedule;
+  if (!fixed_order) MOTE_TRY(ChooseSchedule(g, order, work, work_bytes, &schedule));
+  model_order_peak_ = fixed_order ? plan_.lower_bound : schedule.model_order_peak;
+  if (schedule.reordered) {
+    PlanResult reordered_plan;
+    MOTE_TRY(BuildPlanBuffers(g, order, buffers, &count, tensor_buffer, work, work_bytes));
+    MOTE_TRY(PlanOffsets(buffers, count, work, work_bytes, &reordered_plan));
+    if (reordered_plan.arena_bytes < plan_.arena_bytes) {
+      plan_ = reordered_plan;
+      // The order is kept above the temporary memory, which ends at temp_bytes.
+      int32_t* kept = static_cast<int32_t*>(
+          allocator_.top() >= temp_bytes + sizeof(int32_t) * num_nodes_ + alignof(int32_t)
+              ? allocator_.AllocateTop(sizeof(int32_t) * num_nodes_, alignof(int32_t))
+              : nullptr);
+      if (kept == nullptr) return Fail(Status(StatusCode::kArenaTooSmall, "arena too small for the op order"), -1, -1);
+      memcpy(kept, order, sizeof(int32_t) * num_nodes_);
+      schedule_ = kept;
+    } else {
+      MOTE_TRY(BuildPlanBuffers(g, nullptr, buffers, &count, tensor_buffer, work, work_bytes));
+      MOTE_TRY(PlanOffsets(buffers, count, work, work_bytes, &plan_));
+    }
+  }
+  planned_bytes_ = plan_.arena_bytes;
   if (planned_bytes_ > allocator_.top()) {
     StrBuf msg(error_, sizeof error_);
-    msg << "arena too small: needs " << (planned_bytes_ + allocator_.persistent_bytes())
-        << " bytes, has " << allocator_.size();
+    msg << "arena too small: needs " << static_cast<int64_t>(arena_used_bytes()) << " bytes, has "
+        << static_cast<int64_t>(allocator_.size());
     return Status(StatusCode::kArenaTooSmall, "arena too small");
   }
-  // Tensor buffers were appended before scratch buffers: walk them in the same order.
   uint8_t* base = allocator_.base();
-  int32_t b = 0;
-  for (; b < count && owner[b] >= 0; ++b) tensors_[owner[b]].data = base + buffers[b].offset;
+  for (int t = 0; t < num_tensors_; ++t)
+    if (tensor_buffer[t] >= 0) tensors_[t].data = base + buffers[tensor_buffer[t]].offset;
+  // Scratch buffers come last, ops in model order.
+  int32_t b = count;
+  for (int n = 0; n < num_nodes_; ++n) b -= nodes_[n].ctx.num_scratch_;
   for (int n = 0; n < num_nodes_; ++n)
-    for (int s = 0; s < nodes_[n].ctx.num_scratch_; ++s, ++b)
-      nodes_[n].ctx.scratch_[s] = base + buffers[b].offset;
+    for (int s = 0; s < nodes_[n].ctx.num_scratch_; ++s, ++b) nodes_[n].ctx.scratch_[s] = base + buffers[b].offset;
   return Status::Ok();
+}
+
+GraphView Interpreter::graph() const {
+  GraphView g;
+  g.tensors = tensors_;
+  g.num_tensors = num_tensors_;
+  g.nodes = nodes_;
+  g.num_nodes = num_nodes_;
+  g.inputs = input_indices_;
+  g.num_inputs = num_inputs_;
+  g.outputs = output_indices_;
+  g.num_outputs = num_outputs_;
+  return g;
 }
 
 void Interpreter::ResetState() {
@@ -393,7 +416,8 @@ void Interpreter::ResetState() {
 
 Status Interpreter::Invoke() {
   if (!ready_) return Status(StatusCode::kInvalidArgument, "interpreter not initialised");
-  for (int n = 0; n < num_nodes_; ++n) {
+  for (int step = 0; step < num_nodes_; ++step) {
+    const int n = node_at_step(step);
     Status s = nodes_[n].kernel->eval(nodes_[n].ctx);
     if (!s.ok()) return Fail(s, n, -1);
   }

@@ -1,6 +1,7 @@
 // The device interpreter: runs a .tflite model from a pointer (flash) with all memory in one
 // caller-given arena. Init verifies the flatbuffer, checks every index and shape, prepares each
-// op, plans activation memory and reports the bytes it used; Invoke runs the ops in model order.
+// op, plans activation memory and reports the bytes it used; Invoke runs the ops in the planned
+// order (model order unless another order needs less memory, runtime/schedule.h).
 // No heap, no exceptions: every failure is a Status, and error() gives the full one-line reason
 // (which op, which tensor).
 #pragma once
@@ -9,6 +10,7 @@
 #include <stdint.h>
 
 #include "runtime/op_kernel.h"
+#include "runtime/planner.h"
 #include "runtime/status.h"
 #include "runtime/tensor.h"
 
@@ -17,6 +19,8 @@ struct Model;
 }
 
 namespace mote {
+
+struct GraphView;
 
 struct Node {
   const OpKernel* kernel = nullptr;
@@ -44,10 +48,26 @@ class Interpreter {
   Tensor* tensor(int i) const { return &tensors_[i]; }
   int num_nodes() const { return num_nodes_; }
   const Node& node(int i) const { return nodes_[i]; }
+  // The node (model index) that runs at `step` of Invoke.
+  int node_at_step(int step) const { return schedule_ ? schedule_[step] : step; }
+  // The graph as the planner sees it (runtime/schedule.h).
+  GraphView graph() const;
 
-  size_t arena_used_bytes() const { return planned_bytes_ + allocator_.persistent_bytes(); }
+  // The smallest 16-byte multiple Init accepts as arena size: the planned activations (or, if
+  // larger, the temporary memory planning needed) plus the persistent area.
+  size_t arena_used_bytes() const {
+    const size_t bottom = planned_bytes_ > init_temp_bytes_ ? planned_bytes_ : init_temp_bytes_;
+    return (bottom + allocator_.persistent_bytes() + 15) / 16 * 16;
+  }
   size_t planned_bytes() const { return planned_bytes_; }
   size_t persistent_bytes() const { return allocator_.persistent_bytes(); }
+  // Largest sum of activation and scratch bytes alive at one step of the planned order: no
+  // placement of these buffers needs less than this.
+  size_t arena_lower_bound() const { return plan_.lower_bound; }
+  const PlanResult& plan_result() const { return plan_; }
+  // Live-bytes peak in model order and in the planned order.
+  size_t model_order_peak() const { return model_order_peak_; }
+  bool reordered() const { return schedule_ != nullptr; }
   const char* error() const { return error_; }
 
  private:
@@ -69,6 +89,10 @@ class Interpreter {
   const int32_t* output_indices_ = nullptr;
   int num_outputs_ = 0;
   size_t planned_bytes_ = 0;
+  size_t init_temp_bytes_ = 0;   // most bytes Init used below the persistent area at once
+  size_t model_order_peak_ = 0;
+  PlanResult plan_;
+  const int32_t* schedule_ = nullptr;  // node per step when not model order
   bool ready_ = false;
   char error_[256] = {};
 };

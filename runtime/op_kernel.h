@@ -26,7 +26,19 @@ struct OpKernel {
                           // "float32 int8 int16x8"; `mote ops` and error messages print it
   Status (*prepare)(OpContext& ctx);
   Status (*eval)(OpContext& ctx);
+  // What the memory planner may share (runtime/schedule.h). Bit i of `in_place_inputs`: output 0
+  // may be written over input i when that input has the output's bytes and element size and no
+  // later op reads it. Set it only where every kernel of the op reads element j of input i
+  // before writing element j of the output and reads no other element of it afterwards
+  // (MapElements, BroadcastBinary); never for ops that gather, reduce or read neighbours.
+  uint8_t in_place_inputs = 0;
+  // Output 0 is input 0's bytes unchanged (RESHAPE, SQUEEZE, EXPAND_DIMS): the two may share
+  // memory for their whole lives, since no op writes either after it is made.
+  bool output_views_input = false;
 };
+
+constexpr uint8_t kInPlaceInput0 = 1;
+constexpr uint8_t kInPlaceEitherInput = 3;
 
 // Looks a builtin code up in the registry (runtime/ops/op_list.def); nullptr when unsupported.
 const OpKernel* FindOpKernel(int32_t builtin_code);

@@ -1,11 +1,14 @@
-// mote inspect MODEL [--json]: per-layer table (op, shapes, dtype, MACs, parameter bytes),
-// quantization of the model's inputs and outputs, and totals (parameters, MACs, arena bytes).
+// mote inspect MODEL [--json] [--memory]: per-layer table (op, shapes, dtype, MACs, parameter
+// bytes), quantization of the model's inputs and outputs, and totals (parameters, MACs, arena
+// bytes and their lower bound). --memory adds the memory timeline: the ops in the order the
+// runtime runs them, and at each step the bytes alive and which buffers hold them.
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include "compiler/graph.h"
 #include "compiler/host_model.h"
 #include "compiler/io.h"
+#include "runtime/schedule.h"
 #include "tools/commands.h"
 
 namespace mote::cli {
@@ -41,9 +44,94 @@ std::string DataInputShapes(const Graph& g, const OpInfo& op) {
   return s.empty() ? "-" : s;
 }
 
+// One step of the memory timeline: the op that runs and every buffer alive meanwhile.
+struct TimelineBuffer {
+  std::vector<int32_t> tensors;  // tensors sharing the buffer (in place or views); empty: scratch
+  size_t bytes = 0;
+  size_t offset = 0;
+};
+struct TimelineStep {
+  int node = 0;
+  size_t live_bytes = 0;
+  std::vector<TimelineBuffer> buffers;
+};
+
+// Rebuilds the interpreter's buffers for its planned order (the same inputs gave the plan its
+// lifetimes) and reads the offsets back from the tensors' and scratch pointers.
+std::vector<TimelineStep> MemoryTimeline(const Interpreter& in, const uint8_t* arena) {
+  const GraphView g = in.graph();
+  std::vector<int32_t> order(g.num_nodes);
+  for (int s = 0; s < g.num_nodes; ++s) order[s] = in.node_at_step(s);
+  std::vector<PlanBuffer> buffers(MaxPlanBuffers(g));
+  std::vector<int32_t> tensor_buffer(g.num_tensors);
+  std::vector<uint8_t> work(LifetimeWorkBytes(g));
+  int32_t count = 0;
+  if (!BuildPlanBuffers(g, order.data(), buffers.data(), &count, tensor_buffer.data(), work.data(), work.size()).ok())
+    return {};
+  std::vector<TimelineBuffer> info(count);
+  for (int32_t t = 0; t < g.num_tensors; ++t) {
+    if (tensor_buffer[t] < 0) continue;
+    TimelineBuffer& b = info[tensor_buffer[t]];
+    b.tensors.push_back(t);
+    b.offset = static_cast<size_t>(static_cast<const uint8_t*>(in.tensor(t)->data) - arena);
+  }
+  int32_t b = count;
+  for (int n = 0; n < g.num_nodes; ++n) b -= in.node(n).ctx.num_scratch_;
+  for (int n = 0; n < g.num_nodes; ++n)
+    for (int s = 0; s < in.node(n).ctx.num_scratch_; ++s, ++b)
+      info[b].offset = static_cast<size_t>(static_cast<const uint8_t*>(in.node(n).ctx.scratch(s)) - arena);
+  for (int32_t i = 0; i < count; ++i) info[i].bytes = buffers[i].bytes;
+
+  std::vector<TimelineStep> steps(g.num_nodes);
+  for (int s = 0; s < g.num_nodes; ++s) {
+    steps[s].node = order[s];
+    for (int32_t i = 0; i < count; ++i) {
+      if (buffers[i].first_step > s || s > buffers[i].last_step) continue;
+      steps[s].live_bytes += buffers[i].bytes;
+      steps[s].buffers.push_back(info[i]);
+    }
+  }
+  return steps;
+}
+
+// "t3 'conv1/Relu'=t5 'add'": converter names often list several fused ops after ';', and only
+// the first is kept.
+std::string BufferName(const Graph& g, const TimelineBuffer& b) {
+  if (b.tensors.empty()) return "scratch";
+  std::string s;
+  for (int32_t t : b.tensors) {
+    std::string name = g.tensor(t).name.substr(0, g.tensor(t).name.find(';'));
+    if (name.size() > 32) name = name.substr(0, 29) + "...";
+    s += fmt::format("{}t{}{}", s.empty() ? "" : "=", t, name.empty() ? "" : " '" + name + "'");
+  }
+  return s;
+}
+
+json TimelineJson(const std::vector<TimelineStep>& steps) {
+  json out = json::array();
+  for (size_t s = 0; s < steps.size(); ++s) {
+    json buffers = json::array();
+    for (const TimelineBuffer& b : steps[s].buffers)
+      buffers.push_back({{"tensors", b.tensors}, {"bytes", b.bytes}, {"offset", b.offset}});
+    out.push_back({{"step", s}, {"op", steps[s].node}, {"live_bytes", steps[s].live_bytes}, {"buffers", buffers}});
+  }
+  return out;
+}
+
+void PrintTimeline(const Graph& g, const std::vector<TimelineStep>& steps) {
+  fmt::print("\nmemory timeline: ops in run order; live = activation and scratch bytes alive during the op\n");
+  fmt::print("{:>4}  {:>4}  {:<24} {:>10}  {}\n", "step", "op", "name", "live", "buffers (tensors bytes@offset; t1=t2: one buffer shared)");
+  for (size_t s = 0; s < steps.size(); ++s) {
+    std::string list;
+    for (const TimelineBuffer& b : steps[s].buffers)
+      list += fmt::format("{}{} {}@{}", list.empty() ? "" : ", ", BufferName(g, b), b.bytes, b.offset);
+    fmt::print("{:>4}  {:>4}  {:<24} {:>10}  {}\n", s, steps[s].node, g.ops[steps[s].node].name, steps[s].live_bytes, list);
+  }
+}
+
 }  // namespace
 
-int Inspect(const std::string& path, bool as_json) {
+int Inspect(const std::string& path, bool as_json, bool memory) {
   std::string error;
   AlignedBytes bytes;
   if (!ReadFileAligned(path, &bytes, &error)) {
@@ -79,7 +167,11 @@ int Inspect(const std::string& path, bool as_json) {
     totals["arena_bytes"] = in.arena_used_bytes();
     totals["activation_bytes"] = in.planned_bytes();
     totals["persistent_bytes"] = in.persistent_bytes();
+    totals["arena_lower_bound"] = in.arena_lower_bound();
+    totals["reordered"] = in.reordered();
   }
+  const std::vector<TimelineStep> timeline =
+      model && memory ? MemoryTimeline(model->interpreter(), model->arena_base()) : std::vector<TimelineStep>();
 
   if (as_json) {
     json out = {{"model", path}, {"description", g.description}, {"layers", layers}, {"totals", totals},
@@ -89,6 +181,7 @@ int Inspect(const std::string& path, bool as_json) {
     for (int32_t t : g.inputs) out["inputs"].push_back(TensorJson(g, t));
     for (int32_t t : g.outputs) out["outputs"].push_back(TensorJson(g, t));
     if (!model) out["error"] = runtime_error;
+    if (model && memory) out["memory_timeline"] = TimelineJson(timeline);
     fmt::print("{}\n", out.dump(2));
   } else {
     fmt::print("model: {}\n", path);
@@ -107,11 +200,15 @@ int Inspect(const std::string& path, bool as_json) {
                  ShapeString(out.shape), OpMacs(g, op), OpParamBytes(g, op), QuantString(out));
     }
     fmt::print("\ntotal: {} ops, {} parameter bytes, {} MACs", g.ops.size(), total_params, total_macs);
-    if (model)
-      fmt::print(", arena {} bytes ({} activations + {} persistent)\n", model->interpreter().arena_used_bytes(),
-                 model->interpreter().planned_bytes(), model->interpreter().persistent_bytes());
-    else
+    if (model) {
+      const Interpreter& in = model->interpreter();
+      fmt::print(", arena {} bytes ({} activations + {} persistent); activations lower bound {}{}\n",
+                 in.arena_used_bytes(), in.planned_bytes(), in.persistent_bytes(), in.arena_lower_bound(),
+                 in.reordered() ? " (ops reordered)" : "");
+      if (memory) PrintTimeline(g, timeline);
+    } else {
       fmt::print("\n");
+    }
   }
   if (!model) {
     fmt::print(stderr, "mote inspect: {}: {}\n", path, runtime_error);
@@ -124,12 +221,14 @@ void RegisterInspect(CLI::App& app, int* exit_code) {
   struct Args {
     std::string model;
     bool json = false;
+    bool memory = false;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("inspect", "Show a model's layers, shapes, quantization, MACs and memory");
   cmd->add_option("model", a->model, ".tflite model")->required()->check(CLI::ExistingFile);
   cmd->add_flag("--json", a->json, "print JSON");
-  cmd->callback([a, exit_code] { *exit_code = Inspect(a->model, a->json); });
+  cmd->add_flag("--memory", a->memory, "add the memory timeline: live bytes and buffers at each step");
+  cmd->callback([a, exit_code] { *exit_code = Inspect(a->model, a->json, a->memory); });
 }
 
 }  // namespace mote::cli

@@ -15,7 +15,7 @@ void RegisterCompile(CLI::App& app, int* exit_code);
 void RegisterTrain(CLI::App& app, int* exit_code);
 void RegisterQuantize(CLI::App& app, int* exit_code);
 
-// `mote inspect` itself, for commands that show a model's summary.
-int Inspect(const std::string& path, bool as_json);
+// `mote inspect` itself, for commands that show a model's summary; `memory` adds the timeline.
+int Inspect(const std::string& path, bool as_json, bool memory = false);
 
 }  // namespace mote::cli

@@ -281,7 +281,8 @@ bool CompileModel(const std::string& model_path, const CompileOptions& o, Compil
   const Interpreter& in = model->interpreter();
   ModuleBuilder m(in, model->arena_base());
   m.state_begin_ = m.state_end_ = (in.planned_bytes() + 15) / 16 * 16;
-  for (int n = 0; n < in.num_nodes(); ++n) {
+  for (int step = 0; step < in.num_nodes(); ++step) {
+    const int n = in.node_at_step(step);  // the interpreter's planned order
     EmitFn emit = FindEmitter(in.node(n).builtin_code);
     if (!emit) {
       *error = fmt::format("{}: op {} ({}): `mote compile` has no code emitter for this op yet (`mote run` supports it)",

@@ -20,6 +20,6 @@ Status Eval(OpContext& ctx) {
 }  // namespace
 
 extern const OpKernel kOp_ABS = {"ABS", static_cast<int32_t>(tflite::BuiltinOperator::ABS),
-                                 "float32 int8 int16", Prepare, Eval};
+                                 "float32 int8 int16", Prepare, Eval, kInPlaceInput0};
 
 }  // namespace mote

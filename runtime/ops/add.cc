@@ -63,7 +63,7 @@ Status EvalSub(OpContext& ctx) {
 
 }  // namespace
 
-extern const OpKernel kOp_ADD = {"ADD", 0, "float32 int8 int16", Prepare<AddKind::kAdd>, EvalAdd};
-extern const OpKernel kOp_SUB = {"SUB", 41, "float32 int8 int16", Prepare<AddKind::kSub>, EvalSub};
+extern const OpKernel kOp_ADD = {"ADD", 0, "float32 int8 int16", Prepare<AddKind::kAdd>, EvalAdd, kInPlaceEitherInput};
+extern const OpKernel kOp_SUB = {"SUB", 41, "float32 int8 int16", Prepare<AddKind::kSub>, EvalSub, kInPlaceEitherInput};
 
 }  // namespace mote

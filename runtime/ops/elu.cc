@@ -29,6 +29,6 @@ Status Eval(OpContext& ctx) {
 }  // namespace
 
 extern const OpKernel kOp_ELU = {"ELU", static_cast<int32_t>(tflite::BuiltinOperator::ELU),
-                                 "float32 int8", Prepare, Eval};
+                                 "float32 int8", Prepare, Eval, kInPlaceInput0};
 
 }  // namespace mote

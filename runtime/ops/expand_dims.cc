@@ -34,6 +34,6 @@ Status Eval(OpContext& ctx) {
 }  // namespace
 
 extern const OpKernel kOp_EXPAND_DIMS = {"EXPAND_DIMS", static_cast<int32_t>(tflite::BuiltinOperator::EXPAND_DIMS),
-                                         "float32 int8 int16 int32 int64 uint8 bool", Prepare, Eval};
+                                         "float32 int8 int16 int32 int64 uint8 bool", Prepare, Eval, /*in_place_inputs=*/0, /*output_views_input=*/true};
 
 }  // namespace mote

@@ -20,6 +20,6 @@ Status Eval(OpContext& ctx) {
 
 extern const OpKernel kOp_HARD_SWISH = {"HARD_SWISH",
                                         static_cast<int32_t>(tflite::BuiltinOperator::HARD_SWISH),
-                                        "float32 int8", Prepare, Eval};
+                                        "float32 int8", Prepare, Eval, kInPlaceInput0};
 
 }  // namespace mote

@@ -29,6 +29,6 @@ Status Eval(OpContext& ctx) {
 
 extern const OpKernel kOp_LEAKY_RELU = {"LEAKY_RELU",
                                         static_cast<int32_t>(tflite::BuiltinOperator::LEAKY_RELU),
-                                        "float32 int8 int16", Prepare, Eval};
+                                        "float32 int8 int16", Prepare, Eval, kInPlaceInput0};
 
 }  // namespace mote

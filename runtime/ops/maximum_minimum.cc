@@ -51,8 +51,8 @@ Status EvalMinimum(OpContext& ctx) {
 }  // namespace
 
 extern const OpKernel kOp_MAXIMUM = {"MAXIMUM", 55, "float32 int8 int16 int32 int64", Prepare,
-                                     EvalMaximum};
+                                     EvalMaximum, kInPlaceEitherInput};
 extern const OpKernel kOp_MINIMUM = {"MINIMUM", 57, "float32 int8 int16 int32 int64", Prepare,
-                                     EvalMinimum};
+                                     EvalMinimum, kInPlaceEitherInput};
 
 }  // namespace mote

@@ -42,6 +42,6 @@ Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-extern const OpKernel kOp_MUL = {"MUL", 18, "float32 int8 int16", Prepare, Eval};
+extern const OpKernel kOp_MUL = {"MUL", 18, "float32 int8 int16", Prepare, Eval, kInPlaceEitherInput};
 
 }  // namespace mote

@@ -18,6 +18,6 @@ Status Eval(OpContext& ctx) {
 }  // namespace
 
 extern const OpKernel kOp_NEG = {"NEG", static_cast<int32_t>(tflite::BuiltinOperator::NEG),
-                                 "float32", Prepare, Eval};
+                                 "float32", Prepare, Eval, kInPlaceInput0};
 
 }  // namespace mote

@@ -38,6 +38,6 @@ Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-extern const OpKernel kOp_PRELU = {"PRELU", 54, "float32 int8 int16", Prepare, Eval};
+extern const OpKernel kOp_PRELU = {"PRELU", 54, "float32 int8 int16", Prepare, Eval, kInPlaceInput0};
 
 }  // namespace mote

@@ -63,6 +63,6 @@ extern const OpKernel kOp_QUANTIZE = {
     "QUANTIZE", static_cast<int32_t>(tflite::BuiltinOperator::QUANTIZE),
     "float32->int8 float32->int16 int8->int8 int8->uint8 int8->int16 int8->int32 uint8->int8 "
     "int16->int8 int16->int16 int16->int32 int32->int8 int32->int16",
-    Prepare, Eval};
+    Prepare, Eval, kInPlaceInput0};
 
 }  // namespace mote

@@ -20,6 +20,6 @@ Status Eval(OpContext& ctx) {
 }  // namespace
 
 extern const OpKernel kOp_RELU = {"RELU", static_cast<int32_t>(tflite::BuiltinOperator::RELU),
-                                  "float32 int8 int16", Prepare, Eval};
+                                  "float32 int8 int16", Prepare, Eval, kInPlaceInput0};
 
 }  // namespace mote

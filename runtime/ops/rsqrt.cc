@@ -21,6 +21,6 @@ Status Eval(OpContext& ctx) {
 }  // namespace
 
 extern const OpKernel kOp_RSQRT = {"RSQRT", static_cast<int32_t>(tflite::BuiltinOperator::RSQRT),
-                                   "float32 int8", Prepare, Eval};
+                                   "float32 int8", Prepare, Eval, kInPlaceInput0};
 
 }  // namespace mote

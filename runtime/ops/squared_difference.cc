@@ -39,6 +39,6 @@ Status Eval(OpContext& ctx) {
 }  // namespace
 
 extern const OpKernel kOp_SQUARED_DIFFERENCE = {"SQUARED_DIFFERENCE", 99, "float32 int8 int16",
-                                                Prepare, Eval};
+                                                Prepare, Eval, kInPlaceEitherInput};
 
 }  // namespace mote

@@ -36,6 +36,6 @@ Status Eval(OpContext& ctx) {
 }  // namespace
 
 extern const OpKernel kOp_SQUEEZE = {"SQUEEZE", static_cast<int32_t>(tflite::BuiltinOperator::SQUEEZE),
-                                     "float32 int8 int16 int32 int64 uint8 bool", Prepare, Eval};
+                                     "float32 int8 int16 int32 int64 uint8 bool", Prepare, Eval, /*in_place_inputs=*/0, /*output_views_input=*/true};
 
 }  // namespace mote

@@ -36,6 +36,6 @@ Status Eval(OpContext& ctx) {
 
 }  // namespace
 
-extern const OpKernel kOp_TANH = {"TANH", 28, "float32 int8 int16", Prepare, Eval};
+extern const OpKernel kOp_TANH = {"TANH", 28, "float32 int8 int16", Prepare, Eval, kInPlaceInput0};
 
 }  // namespace mote
