@@ -51,4 +51,10 @@ void fully_connected_s8_ref(const FullyConnectedParams& p, const int8_t* input,
 void fully_connected_s16_ref(const FullyConnectedParams& p, const int16_t* input,
                              const int8_t* filter, const int64_t* bias, int16_t* output);
 
+// DSP-extension variant (Cortex-M4/M7/M33/M55; portable emulation elsewhere), bit-exact with
+// fully_connected_s8_ref on the shapes it supports: symmetric filters (filter_offset 0).
+bool FullyConnectedS8DspSupports(const FullyConnectedParams& p);
+void fully_connected_s8_dsp(const FullyConnectedParams& p, const int8_t* input,
+                            const int8_t* filter, const int32_t* bias, int8_t* output);
+
 }  // namespace mote

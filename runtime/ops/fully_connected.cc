@@ -1,5 +1,6 @@
 // FULLY_CONNECTED glue: inputs (input, filter, optional bias), options from the flatbuffer.
 #include "runtime/kernels/fully_connected.h"
+#include "runtime/kernels/fully_connected_dispatch.h"
 #include "runtime/op_kernel.h"
 #include "runtime/schema/tflite_generated.h"
 
@@ -42,8 +43,8 @@ Status Eval(OpContext& ctx) {
                               bias ? bias->Data<float>() : nullptr, ctx.output(0)->Data<float>());
       return Status::Ok();
     case DType::kInt8:
-      fully_connected_s8_ref(p, ctx.input(0)->Data<int8_t>(), ctx.input(1)->Data<int8_t>(),
-                             bias ? bias->Data<int32_t>() : nullptr, ctx.output(0)->Data<int8_t>());
+      RunFullyConnectedS8(p, ctx.input(0)->Data<int8_t>(), ctx.input(1)->Data<int8_t>(),
+                          bias ? bias->Data<int32_t>() : nullptr, ctx.output(0)->Data<int8_t>());
       return Status::Ok();
     case DType::kInt16:
       fully_connected_s16_ref(p, ctx.input(0)->Data<int16_t>(), ctx.input(1)->Data<int8_t>(),
