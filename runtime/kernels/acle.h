@@ -32,14 +32,19 @@ struct Words4 {
   int32_t w0, w1, w2, w3;
 };
 
-// Three operations ACLE has no intrinsic for, each one instruction on Arm: bytes 1 and 3
-// sign-extended to halfwords (SXTB16 with its ROR #8 operand; GCC 12 does not fold a separate
-// rotation into it), and loads that advance their pointer (LDR post-indexed, LDMIA with
+// Operations ACLE has no intrinsic for, each one instruction on Arm: bytes 1 and 3
+// sign-extended to halfwords, alone or added to a halfword pair (SXTB16 / SXTAB16 with their
+// ROR #8 operand; GCC 12 does not fold a separate rotation into them), and loads that advance their pointer (LDR post-indexed, LDMIA with
 // writeback: four words in one instruction, which GCC does not form from separate loads).
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
 inline int32_t SxtbOdd(int32_t x) {
   int32_t r;
   __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+  return r;
+}
+inline int16x2_t SxtabOdd(int16x2_t a, int32_t x) {
+  int32_t r;
+  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(x));
   return r;
 }
 inline int32_t LoadWordAdvance(const int8_t*& p) {
@@ -61,6 +66,7 @@ inline Words4 LoadWords4Advance(const int32_t*& p) {
 }
 #else
 inline int32_t SxtbOdd(int32_t x) { return __sxtb16(Ror8(x)); }
+inline int16x2_t SxtabOdd(int16x2_t a, int32_t x) { return __sxtab16(a, Ror8(x)); }
 inline int32_t LoadWordAdvance(const int8_t*& p) {
   const int32_t r = Load32(p);
   p += 4;

@@ -42,30 +42,66 @@ int32_t PairOf(int32_t v) {
 inline void WidenFour(const int8_t* src, int32_t offset_pair, int32_t* dst) {
   const int32_t v = Load32(src);
   dst[0] = __sxtab16(offset_pair, v);
-  dst[1] = __sxtab16(offset_pair, Ror8(v));
+  dst[1] = SxtabOdd(offset_pair, v);
 }
 
-// The window of output pixel (b, oy, ox) into column j, input depth a multiple of 4: each tap's
-// channels fill whole groups.
+// `quads` groups of four int8 from `src` into consecutive column groups starting at `dst`.
+inline int32_t* WidenRun(const int8_t* src, int32_t quads, int32_t offset_pair, int32_t* dst) {
+  for (int32_t q = 0; q < quads; ++q, src += 4, dst += kGroupWords) WidenFour(src, offset_pair, dst);
+  return dst;
+}
+
+inline int32_t* ZeroRun(int32_t quads, int32_t* dst) {
+  for (int32_t q = 0; q < quads; ++q, dst += kGroupWords) dst[0] = dst[1] = 0;
+  return dst;
+}
+
+// The window of output pixel (b, oy, ox) into column `column`, input depth a multiple of 4: each
+// tap's channels fill whole groups; with no horizontal dilation a filter row's valid taps are
+// one contiguous run of the input.
 void FillColumnByTap(const ConvParams& p, const int8_t* input, int32_t b, int32_t oy, int32_t ox,
                      int32_t offset_pair, int32_t* column) {
   const int32_t iy0 = oy * p.stride_h - p.pad_h;
   const int32_t ix0 = ox * p.stride_w - p.pad_w;
   const int32_t quads = p.input_depth / 4;
+  const int32_t filter_w = p.filter_w, input_w = p.input_w, dilation_w = p.dilation_w;
+  // Valid taps kx0 <= kx < kx1 of every filter row (rows differ only in being valid or not).
+  int32_t kx0 = 0, kx1 = filter_w;
+  if (dilation_w == 1) {
+    kx0 = Min(Max<int32_t>(-ix0, 0), filter_w);
+    kx1 = Max(Min(input_w - ix0, filter_w), kx0);
+  }
   int32_t* dst = column;
   for (int32_t ky = 0; ky < p.filter_h; ++ky) {
     const int32_t iy = iy0 + ky * p.dilation_h;
-    const bool row_valid = iy >= 0 && iy < p.input_h;
-    for (int32_t kx = 0; kx < p.filter_w; ++kx) {
-      const int32_t ix = ix0 + kx * p.dilation_w;
-      if (row_valid && ix >= 0 && ix < p.input_w) {
-        const int8_t* src = input + NhwcOffset(p.input_h, p.input_w, p.input_depth, b, iy, ix, 0);
-        for (int32_t q = 0; q < quads; ++q, src += 4, dst += kGroupWords) WidenFour(src, offset_pair, dst);
-      } else {
-        for (int32_t q = 0; q < quads; ++q, dst += kGroupWords) dst[0] = dst[1] = 0;
-      }
+    if (iy < 0 || iy >= p.input_h) {
+      dst = ZeroRun(filter_w * quads, dst);
+      continue;
+    }
+    const int8_t* row = input + NhwcOffset(p.input_h, input_w, p.input_depth, b, iy, 0, 0);
+    if (dilation_w == 1) {
+      dst = ZeroRun(kx0 * quads, dst);
+      dst = WidenRun(row + (ix0 + kx0) * p.input_depth, (kx1 - kx0) * quads, offset_pair, dst);
+      dst = ZeroRun((filter_w - kx1) * quads, dst);
+      continue;
+    }
+    for (int32_t kx = 0; kx < filter_w; ++kx) {
+      const int32_t ix = ix0 + kx * dilation_w;
+      dst = ix >= 0 && ix < input_w ? WidenRun(row + ix * p.input_depth, quads, offset_pair, dst)
+                                    : ZeroRun(quads, dst);
     }
   }
+}
+
+inline int8_t* CopyBytes(const int8_t* src, int32_t n, int8_t* dst) {
+  for (; n >= 4; n -= 4, src += 4, dst += 4) Store32(dst, Load32(src));
+  for (; n > 0; --n) *dst++ = *src++;
+  return dst;
+}
+
+inline int8_t* FillBytes(int8_t value, int32_t n, int8_t* dst) {
+  for (; n > 0; --n) *dst++ = value;
+  return dst;
 }
 
 // The same for any input depth: the window is first gathered as int8 into `row` (padding taps
@@ -75,23 +111,33 @@ void FillColumnByRow(const ConvParams& p, const int8_t* input, int32_t b, int32_
   const int8_t zero_point = static_cast<int8_t>(-p.input_offset);
   const int32_t iy0 = oy * p.stride_h - p.pad_h;
   const int32_t ix0 = ox * p.stride_w - p.pad_w;
+  const int32_t depth = p.input_depth, filter_w = p.filter_w, input_w = p.input_w, dilation_w = p.dilation_w;
+  int32_t kx0 = 0, kx1 = filter_w;
+  if (dilation_w == 1) {
+    kx0 = Min(Max<int32_t>(-ix0, 0), filter_w);
+    kx1 = Max(Min(input_w - ix0, filter_w), kx0);
+  }
   int8_t* r = row;
   for (int32_t ky = 0; ky < p.filter_h; ++ky) {
     const int32_t iy = iy0 + ky * p.dilation_h;
-    const bool row_valid = iy >= 0 && iy < p.input_h;
-    for (int32_t kx = 0; kx < p.filter_w; ++kx) {
-      const int32_t ix = ix0 + kx * p.dilation_w;
-      if (row_valid && ix >= 0 && ix < p.input_w) {
-        const int8_t* src = input + NhwcOffset(p.input_h, p.input_w, p.input_depth, b, iy, ix, 0);
-        for (int32_t c = 0; c < p.input_depth; ++c) *r++ = src[c];
-      } else {
-        for (int32_t c = 0; c < p.input_depth; ++c) *r++ = zero_point;
-      }
+    if (iy < 0 || iy >= p.input_h) {
+      r = FillBytes(zero_point, filter_w * depth, r);
+      continue;
+    }
+    const int8_t* in_row = input + NhwcOffset(p.input_h, input_w, depth, b, iy, 0, 0);
+    if (dilation_w == 1) {
+      r = FillBytes(zero_point, kx0 * depth, r);
+      r = CopyBytes(in_row + (ix0 + kx0) * depth, (kx1 - kx0) * depth, r);
+      r = FillBytes(zero_point, (filter_w - kx1) * depth, r);
+      continue;
+    }
+    for (int32_t kx = 0; kx < filter_w; ++kx) {
+      const int32_t ix = ix0 + kx * dilation_w;
+      r = ix >= 0 && ix < input_w ? CopyBytes(in_row + ix * depth, depth, r) : FillBytes(zero_point, depth, r);
     }
   }
-  for (int32_t i = win.length; i < 4 * win.groups; ++i) *r++ = zero_point;
-  int32_t* dst = column;
-  for (int32_t g = 0; g < win.groups; ++g, dst += kGroupWords) WidenFour(row + 4 * g, offset_pair, dst);
+  FillBytes(zero_point, 4 * win.groups - win.length, r);
+  WidenRun(row, win.groups, offset_pair, column);
 }
 
 void ZeroColumn(const Window& win, int32_t* column) {
@@ -127,28 +173,63 @@ inline Sums MacGroup(int32_t w, const int32_t*& col, Sums a) {
   return a;
 }
 
-// The GEMM's inner loop over `full` >= 1 whole groups. Kept out of line: alone, it fits the
-// core's registers (four pinned by the LDM, three pointers, four sums, two filter halves).
-__attribute__((noinline)) Sums FullGroups(const int8_t* w, const int32_t* col, int32_t full, Sums a) {
-  const int32_t* const end = col + full * kGroupWords;
-  if (full & 1) a = MacGroup(LoadWordAdvance(w), col, a);
+// What every filter row of one pass over four gathered columns shares.
+struct Pass {
+  const int32_t* columns;
+  const int32_t* full_end;  // end of the whole groups
+  bool odd_groups;          // an odd number of whole groups
+  int32_t tail;             // window elements in the last, partial group (0: none)
+  int32_t count;            // pixels actually gathered (the rest of the four are zero columns)
+  int32_t depth;            // output channels: the stride between one channel's outputs
+  const int32_t* multipliers;
+  const int32_t* shifts;
+  OutputRange range;
+};
+
+// Output channel oc over the pass: the GEMM (filter row `w` against the columns, from `init`, the
+// bias), then its `count` outputs requantized into out[j * depth]. Out of line: alone, the loop
+// fits the core's registers (four pinned by the LDM, three pointers, four sums, two filter halves).
+__attribute__((noinline)) void FilterRow(const Pass& pass, const int8_t* w, int32_t init, int32_t oc, int8_t* out) {
+  Sums a = {init, init, init, init};
+  const int32_t* col = pass.columns;
+  const int32_t* const end = pass.full_end;
+  if (pass.odd_groups) a = MacGroup(LoadWordAdvance(w), col, a);
   while (col != end) {  // two groups per iteration: half the loop overhead
     a = MacGroup(LoadWordAdvance(w), col, a);
     a = MacGroup(LoadWordAdvance(w), col, a);
   }
-  return a;
+  if (pass.tail > 0) a = MacGroup(TailFilterWord(w, pass.tail), col, a);
+  const ChannelRequant q = MakeChannelRequant(pass.multipliers[oc], pass.shifts[oc]);
+  const int32_t depth = pass.depth;
+  if (pass.count == kPixels && q.high_shift >= 0 && FullRange(pass.range)) {
+    const uint64_t rounding = RoundingOf(q);
+    const int32_t offset = pass.range.offset;
+    out[0] = OutputS8FullRange(a.s0, rounding, q.multiplier, q.high_shift, offset);
+    out[depth] = OutputS8FullRange(a.s1, rounding, q.multiplier, q.high_shift, offset);
+    out[2 * depth] = OutputS8FullRange(a.s2, rounding, q.multiplier, q.high_shift, offset);
+    out[3 * depth] = OutputS8FullRange(a.s3, rounding, q.multiplier, q.high_shift, offset);
+    return;
+  }
+  const int32_t sums[kPixels] = {a.s0, a.s1, a.s2, a.s3};
+  StoreRunS8(sums, pass.count, pass.multipliers[oc], pass.shifts[oc], pass.range, out, depth);
 }
 
-// Sums of one filter row over the four columns, starting from `init` (the bias).
-Sums FilterSums(const int8_t* w, const int32_t* col, const Window& win, int32_t init) {
-  Sums a = {init, init, init, init};
-  const int32_t full = win.length / 4;
-  if (full > 0) a = FullGroups(w, col, full, a);
-  if (full != win.groups) {
-    const int32_t* tail_col = col + full * kGroupWords;
-    a = MacGroup(TailFilterWord(w + 4 * full, win.length - 4 * full), tail_col, a);
-  }
-  return a;
+// Every filter row against the four gathered columns: `count` outputs per filter, stored at
+// out[j * output_depth + oc].
+void FilterPass(const ConvParams& p, const int8_t* filter, const int32_t* bias, const Window& win,
+                const int32_t* columns, int32_t count, int8_t* out) {
+  const Pass pass = {columns,
+                     columns + win.length / 4 * kGroupWords,
+                     (win.length / 4) % 2 == 1,
+                     win.length % 4,
+                     count,
+                     p.output_depth,
+                     p.channel_multipliers,
+                     p.channel_shifts,
+                     {p.output_offset, p.act_min, p.act_max}};
+  const int8_t* w = filter;
+  for (int32_t oc = 0; oc < pass.depth; ++oc, w += win.length)
+    FilterRow(pass, w, bias ? Load32(bias + oc) : 0, oc, out + oc);
 }
 
 }  // namespace
@@ -192,15 +273,7 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
         }
       }
     }
-    int8_t* out = output + first * p.output_depth;
-    const int8_t* w = filter;
-    for (int32_t oc = 0; oc < p.output_depth; ++oc, w += win.length) {
-      const Sums acc = FilterSums(w, columns, win, bias ? Load32(bias + oc) : 0);
-      const ChannelRequant q = MakeChannelRequant(p.channel_multipliers[oc], p.channel_shifts[oc]);
-      const int32_t sums[kPixels] = {acc.s0, acc.s1, acc.s2, acc.s3};
-      for (int32_t j = 0; j < count; ++j)
-        out[j * p.output_depth + oc] = OutputS8(q, sums[j], p.output_offset, p.act_min, p.act_max);
-    }
+    FilterPass(p, filter, bias, win, columns, count, output + first * p.output_depth);
   }
 }
 

@@ -34,6 +34,11 @@ bool DepthwiseConv2DS8DspSupports(const ConvParams& p);
 size_t DepthwiseConv2DS8DspScratchBytes(const ConvParams& p);
 void depthwise_conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter,
                              const int32_t* bias, int8_t* output, void* scratch);
+// The same for 3x3 filters only, faster (the general variant's other limits apply).
+bool DepthwiseConv2DS8Dsp3x3Supports(const ConvParams& p);
+size_t DepthwiseConv2DS8Dsp3x3ScratchBytes(const ConvParams& p);
+void depthwise_conv2d_s8_3x3_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter,
+                                 const int32_t* bias, int8_t* output, void* scratch);
 
 // The loop nest the dtype variants share: each output's sum over its window (every input value
 // plus `input_offset`) in TFLM's order, stored as finish(acc, channel).

@@ -1,33 +1,34 @@
-// DEPTHWISE_CONV_2D int8 for cores with the DSP extension (Cortex-M4, M7, M33, M55), bit-exact
-// with depthwise_conv2d_s8_ref: the same int32 sums (reordered; integer addition wraps the same
-// in any order) and the same requantization (requant_dsp.h).
-//
-// A depthwise filter never mixes channels, so SMLAD's two products must come from one channel:
-// two horizontally adjacent taps. The kernel therefore works one channel at a time on rows of
-// that channel, copied from the NHWC input into the scratch buffer as 16-bit values with the
-// input offset added and with zero columns for the padding. Two adjacent row elements are then
-// one 32-bit load, and the filter row is held as packed (w[kx], w[kx+1]) pairs: one load and one
-// SMLAD per two multiply-accumulates. The rows live in a ring of `span` slots (the window's
-// height), so each input row of a channel is converted once per output channel it feeds.
-// Filter rows of odd width get a zero weight in the last pair, so the extra element read (a
-// padding column) adds nothing.
-#include "runtime/kernels/acle.h"
+// DEPTHWISE_CONV_2D int8 for cores with the DSP extension (Cortex-M4, M7, M33, M55), any filter
+// size, stride, vertical dilation and depth multiplier; bit-exact with depthwise_conv2d_s8_ref:
+// the same int32 sums (reordered; integer addition wraps the same in any order) and the same
+// requantization (requant_dsp.h). How: depthwise_conv2d_s8_dsp_rows.h. 3x3 filters have their
+// own band kernel (depthwise_conv2d_s8_3x3_dsp.cc).
 #include "runtime/kernels/depthwise_conv2d.h"
 #include "runtime/kernels/depthwise_conv2d_s8_dsp_rows.h"
-#include "runtime/kernels/requant_dsp.h"
 
 namespace mote {
 namespace {
 
-// Sum of one output over the window: `rows[ky]` points at the window's first column.
-inline int32_t WindowSum(const int16_t* const* rows, const int32_t* weight_pairs, int32_t filter_h,
-                         int32_t pairs, int32_t col, int32_t acc) {
-  for (int32_t ky = 0; ky < filter_h; ++ky) {
-    const int16_t* r = rows[ky] + col;
-    const int32_t* w = weight_pairs + ky * pairs;
-    for (int32_t j = 0; j < pairs; ++j) acc = __smlad(w[j], Load32(r + 2 * j), acc);
+struct Filter {
+  const int32_t* pairs;  // [height][pairs_per_row]
+  int32_t height;
+  int32_t pairs_per_row;
+};
+
+// One band: per output, every filter row's packed pairs against the staged rows.
+__attribute__((noinline)) void BandSums(const int16_t* const* rows, const BandGeometry& g, const Filter& f,
+                                        int32_t init, int32_t* sums) {
+  for (int32_t r = 0; r < g.rows; ++r, rows += g.row_step) {
+    for (int32_t ox = 0, col = 0; ox < g.width; ++ox, col += g.col_step) {
+      int32_t acc = init;
+      const int32_t* w = f.pairs;
+      for (int32_t ky = 0; ky < f.height; ++ky) {
+        const int16_t* x = rows[ky * g.tap_step] + col;
+        for (int32_t j = 0; j < f.pairs_per_row; ++j, x += 2) acc = __smlad(*w++, Load32(x), acc);
+      }
+      *sums++ = acc;
+    }
   }
-  return acc;
 }
 
 }  // namespace
@@ -38,27 +39,11 @@ size_t DepthwiseConv2DS8DspScratchBytes(const ConvParams& p) { return DepthwiseR
 
 void depthwise_conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter,
                              const int32_t* bias, int8_t* output, void* scratch) {
-  DepthwiseRows rows(p, input, scratch);
-  const int32_t pairs = rows.pairs();
-  for (int32_t b = 0; b < p.batches; ++b) {
-    for (int32_t ic = 0; ic < p.input_depth; ++ic) {
-      rows.StartChannel(b, ic);
-      for (int32_t m = 0; m < p.depth_multiplier; ++m) {
-        const int32_t oc = ic * p.depth_multiplier + m;
-        const int32_t* weights = rows.PackFilter(filter, oc);
-        const ChannelRequant q = MakeChannelRequant(p.channel_multipliers[oc], p.channel_shifts[oc]);
-        const int32_t init = bias ? BiasAt(bias, oc) : 0;
-        int8_t* out = output + NhwcOffset(p.output_h, p.output_w, p.output_depth, b, 0, 0, oc);
-        for (int32_t oy = 0; oy < p.output_h; ++oy) {
-          const int16_t* const* window = rows.Window(oy);
-          for (int32_t ox = 0; ox < p.output_w; ++ox, out += p.output_depth) {
-            const int32_t acc = WindowSum(window, weights, p.filter_h, pairs, ox * p.stride_w, init);
-            *out = OutputS8(q, acc, p.output_offset, p.act_min, p.act_max);
-          }
-        }
-      }
-    }
-  }
+  DepthwiseByChannelBands(
+      p, input, filter, bias, output, scratch,
+      [&](const int16_t* const* rows, const BandGeometry& g, const int32_t* weights, int32_t init, int32_t* sums) {
+        BandSums(rows, g, {weights, p.filter_h, (p.filter_w + 1) / 2}, init, sums);
+      });
 }
 
 }  // namespace mote

@@ -44,8 +44,7 @@ inline int32_t BiasOf(const int32_t* bias, int32_t row) {
 }
 
 inline int8_t Finish(const FullyConnectedParams& p, const int32_t* bias, int32_t row, int32_t acc) {
-  return OutputS8(RowRequant(p, row), WrappingAdd(acc, BiasOf(bias, row)), p.output_offset, p.act_min,
-                  p.act_max);
+  return OutputS8(RowRequant(p, row), WrappingAdd(acc, BiasOf(bias, row)), {p.output_offset, p.act_min, p.act_max});
 }
 
 // Dot products of kRows consecutive filter rows with one input vector.

@@ -331,6 +331,13 @@ void CheckDepthwise(const ConvCase& c, std::mt19937& rng, Coverage* coverage) {
   std::vector<int32_t> scratch = Scratch(DepthwiseConv2DS8DspScratchBytes(r.p), rng);
   depthwise_conv2d_s8_dsp(r.p, r.input.data(), r.filter.data(), bias, got.data(), scratch.data());
   for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
+  if (DepthwiseConv2DS8Dsp3x3Supports(r.p)) {
+    SCOPED_TRACE("3x3 variant");
+    std::vector<int8_t> got3(r.output_size, 0x2A);
+    scratch = Scratch(DepthwiseConv2DS8Dsp3x3ScratchBytes(r.p), rng);
+    depthwise_conv2d_s8_3x3_dsp(r.p, r.input.data(), r.filter.data(), bias, got3.data(), scratch.data());
+    for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got3[i], want[i]) << "output element " << i;
+  }
   coverage->Add(want, r.p.act_min, r.p.act_max);
 }
 
@@ -377,6 +384,7 @@ TEST(DepthwiseConv2DS8Dsp, RandomShapesMatchReference) {
     c.out_c = c.c * (1 + static_cast<int>(rng() % 3));
     c.kh = 1 + static_cast<int>(rng() % 5);
     c.kw = 1 + static_cast<int>(rng() % 5);
+    if (i % 2 == 0) c.kh = c.kw = 3;  // the 3x3 variant's shapes
     c.sh = 1 + static_cast<int>(rng() % 3);
     c.sw = 1 + static_cast<int>(rng() % 3);
     c.dh = 1 + static_cast<int>(rng() % 3);
