@@ -12,6 +12,11 @@
 // order SXTB16 / SXTB16-ROR8 produce from four filter bytes, so no repacking is needed. When the
 // window length is not a multiple of 4, the last group is padded with zeros on the input side
 // and its filter word is assembled from the remaining bytes.
+//
+// Short windows (pointwise layers with few input channels) would spend more on each filter
+// row's set-up and requantization constants than on its multiply-accumulates, so the scratch
+// holds a block of several four-pixel column sets (up to kBlockBytes) and each filter row runs
+// over the whole block.
 #include "runtime/kernels/acle.h"
 #include "runtime/kernels/conv2d.h"
 #include "runtime/kernels/requant_dsp.h"
@@ -19,8 +24,9 @@
 namespace mote {
 namespace {
 
-constexpr int32_t kPixels = 4;             // output pixels per pass over the filters
+constexpr int32_t kPixels = 4;             // output pixels per column set
 constexpr int32_t kGroupWords = 2 * kPixels;  // int32 words per group of 4 window elements
+constexpr int32_t kBlockBytes = 1024;      // column sets per block: as many as fit, at least one
 
 struct Window {
   int32_t length;   // filter_h * filter_w * input_depth
@@ -30,6 +36,14 @@ struct Window {
 Window WindowOf(const ConvParams& p) {
   const int32_t length = p.filter_h * p.filter_w * p.filter_depth;
   return {length, (length + 3) / 4};
+}
+
+// Four-pixel column sets per block: as many as kBlockBytes holds (at least one), no more than
+// the layer has.
+int32_t SetsPerBlock(const ConvParams& p, const Window& win) {
+  const int32_t set_bytes = win.groups * kGroupWords * static_cast<int32_t>(sizeof(int32_t));
+  const int32_t pixels = p.batches * p.output_h * p.output_w;
+  return Max<int32_t>(1, Min(kBlockBytes / set_bytes, (pixels + kPixels - 1) / kPixels));
 }
 
 bool DepthIsWordMultiple(const ConvParams& p) { return p.input_depth % 4 == 0; }
@@ -173,63 +187,89 @@ inline Sums MacGroup(int32_t w, const int32_t*& col, Sums a) {
   return a;
 }
 
-// What every filter row of one pass over four gathered columns shares.
+// What every filter row of one pass over the gathered columns shares.
 struct Pass {
-  const int32_t* columns;
-  const int32_t* full_end;  // end of the whole groups
+  const int8_t* filter;
+  const int32_t* bias;
+  int32_t length;           // window length: the stride between filter rows
+  int32_t set_words;        // words per four-pixel column set
   bool odd_groups;          // an odd number of whole groups
   int32_t tail;             // window elements in the last, partial group (0: none)
-  int32_t count;            // pixels actually gathered (the rest of the four are zero columns)
   int32_t depth;            // output channels: the stride between one channel's outputs
   const int32_t* multipliers;
   const int32_t* shifts;
   OutputRange range;
 };
 
-// Output channel oc over the pass: the GEMM (filter row `w` against the columns, from `init`, the
-// bias), then its `count` outputs requantized into out[j * depth]. Out of line: alone, the loop
-// fits the core's registers (four pinned by the LDM, three pointers, four sums, two filter halves).
-__attribute__((noinline)) void FilterRow(const Pass& pass, const int8_t* w, int32_t init, int32_t oc, int8_t* out) {
+// Filter row `w` against one four-pixel column set.
+__attribute__((always_inline)) inline Sums SetSums(const Pass& pass, const int8_t* w, const int32_t* col, int32_t init) {
   Sums a = {init, init, init, init};
-  const int32_t* col = pass.columns;
-  const int32_t* const end = pass.full_end;
+  const int32_t* const end = col + (pass.length / 4) * kGroupWords;
   if (pass.odd_groups) a = MacGroup(LoadWordAdvance(w), col, a);
   while (col != end) {  // two groups per iteration: half the loop overhead
     a = MacGroup(LoadWordAdvance(w), col, a);
     a = MacGroup(LoadWordAdvance(w), col, a);
   }
   if (pass.tail > 0) a = MacGroup(TailFilterWord(w, pass.tail), col, a);
-  const ChannelRequant q = MakeChannelRequant(pass.multipliers[oc], pass.shifts[oc]);
-  const int32_t depth = pass.depth;
-  if (pass.count == kPixels && q.high_shift >= 0 && FullRange(pass.range)) {
-    const uint64_t rounding = RoundingOf(q);
-    const int32_t offset = pass.range.offset;
-    out[0] = OutputS8FullRange(a.s0, rounding, q.multiplier, q.high_shift, offset);
-    out[depth] = OutputS8FullRange(a.s1, rounding, q.multiplier, q.high_shift, offset);
-    out[2 * depth] = OutputS8FullRange(a.s2, rounding, q.multiplier, q.high_shift, offset);
-    out[3 * depth] = OutputS8FullRange(a.s3, rounding, q.multiplier, q.high_shift, offset);
-    return;
-  }
-  const int32_t sums[kPixels] = {a.s0, a.s1, a.s2, a.s3};
-  StoreRunS8(sums, pass.count, pass.multipliers[oc], pass.shifts[oc], pass.range, out, depth);
+  return a;
 }
 
-// Every filter row against the four gathered columns: `count` outputs per filter, stored at
-// out[j * output_depth + oc].
-void FilterPass(const ConvParams& p, const int8_t* filter, const int32_t* bias, const Window& win,
-                const int32_t* columns, int32_t count, int8_t* out) {
-  const Pass pass = {columns,
-                     columns + win.length / 4 * kGroupWords,
-                     (win.length / 4) % 2 == 1,
-                     win.length % 4,
-                     count,
-                     p.output_depth,
-                     p.channel_multipliers,
-                     p.channel_shifts,
-                     {p.output_offset, p.act_min, p.act_max}};
-  const int8_t* w = filter;
-  for (int32_t oc = 0; oc < pass.depth; ++oc, w += win.length)
-    FilterRow(pass, w, bias ? Load32(bias + oc) : 0, oc, out + oc);
+// Every filter row against `sets` four-pixel column sets; set k's `count` outputs (4, or 3 in a
+// last set) requantized into out[(4k + j) * depth + oc]. Out of line: the GEMM loop then fits the
+// core's registers (four pinned by the LDM, three pointers, four sums, two filter halves); the
+// per-row values around it are spilled once per row.
+__attribute__((noinline)) void FourPixelPass(const Pass& pass, const int32_t* columns, int32_t sets, int32_t count,
+                                             int8_t* out) {
+  const int8_t* w = pass.filter;
+  const int32_t depth = pass.depth;
+  const int32_t set_out = kPixels * depth;
+  for (int32_t oc = 0; oc < depth; ++oc, w += pass.length, ++out) {
+    const int32_t init = pass.bias ? Load32(pass.bias + oc) : 0;
+    const ChannelRequant q = MakeChannelRequant(pass.multipliers[oc], pass.shifts[oc]);
+    const int32_t* col = columns;
+    int8_t* o = out;
+    if (count == kPixels && q.high_shift >= 0 && FullRange(pass.range)) {
+      const uint64_t rounding = RoundingOf(q);
+      const int32_t offset = pass.range.offset;
+      for (int32_t k = 0; k < sets; ++k, col += pass.set_words, o += set_out) {
+        const Sums a = SetSums(pass, w, col, init);
+        o[0] = OutputS8FullRange(a.s0, rounding, q.multiplier, q.high_shift, offset);
+        o[depth] = OutputS8FullRange(a.s1, rounding, q.multiplier, q.high_shift, offset);
+        o[2 * depth] = OutputS8FullRange(a.s2, rounding, q.multiplier, q.high_shift, offset);
+        o[3 * depth] = OutputS8FullRange(a.s3, rounding, q.multiplier, q.high_shift, offset);
+      }
+      continue;
+    }
+    for (int32_t k = 0; k < sets; ++k, col += pass.set_words, o += set_out) {
+      const Sums a = SetSums(pass, w, col, init);
+      const int32_t sums[kPixels] = {a.s0, a.s1, a.s2, a.s3};
+      StoreRunS8(sums, count, pass.multipliers[oc], pass.shifts[oc], pass.range, o, depth);
+    }
+  }
+}
+
+// Every filter row against column `j` of a set alone (a remainder of one or two pixels: four
+// columns would waste most of their work), its output into out[oc].
+__attribute__((noinline)) void OnePixelPass(const Pass& pass, const int32_t* columns, int32_t j, int8_t* out) {
+  const int8_t* w_row = pass.filter;
+  const int32_t* const first = columns + 2 * j;
+  const int32_t* const end = first + (pass.length / 4) * kGroupWords;
+  for (int32_t oc = 0; oc < pass.depth; ++oc, w_row += pass.length) {
+    int32_t acc = pass.bias ? Load32(pass.bias + oc) : 0;
+    const int8_t* w = w_row;
+    const int32_t* col = first;
+    for (; col != end; col += kGroupWords) {
+      const int32_t v = LoadWordAdvance(w);
+      acc = __smlad(SxtbEven(v), col[0], acc);
+      acc = __smlad(SxtbOdd(v), col[1], acc);
+    }
+    if (pass.tail > 0) {
+      const int32_t v = TailFilterWord(w, pass.tail);
+      acc = __smlad(SxtbEven(v), col[0], acc);
+      acc = __smlad(SxtbOdd(v), col[1], acc);
+    }
+    out[oc] = OutputS8(MakeChannelRequant(pass.multipliers[oc], pass.shifts[oc]), acc, pass.range);
+  }
 }
 
 }  // namespace
@@ -238,7 +278,7 @@ bool Conv2DS8DspSupports(const ConvParams& p) { return p.groups == 1; }
 
 size_t Conv2DS8DspScratchBytes(const ConvParams& p) {
   const Window win = WindowOf(p);
-  const size_t columns = static_cast<size_t>(win.groups) * kGroupWords * sizeof(int32_t);
+  const size_t columns = static_cast<size_t>(SetsPerBlock(p, win)) * win.groups * kGroupWords * sizeof(int32_t);
   const size_t row = DepthIsWordMultiple(p) ? 0 : static_cast<size_t>(win.groups) * 4;
   return columns + row;
 }
@@ -246,21 +286,30 @@ size_t Conv2DS8DspScratchBytes(const ConvParams& p) {
 void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                    int8_t* output, void* scratch) {
   const Window win = WindowOf(p);
+  const int32_t set_words = win.groups * kGroupWords;
+  const int32_t sets_per_block = SetsPerBlock(p, win);
   int32_t* columns = static_cast<int32_t*>(scratch);
-  int8_t* row = reinterpret_cast<int8_t*>(columns + win.groups * kGroupWords);
+  int8_t* row = reinterpret_cast<int8_t*>(columns + sets_per_block * set_words);
   const int32_t offset_pair = PairOf(p.input_offset);
   const bool by_tap = DepthIsWordMultiple(p);
   const int32_t pixels = p.batches * p.output_h * p.output_w;
+  const Pass pass = {filter,
+                     bias,
+                     win.length,
+                     set_words,
+                     (win.length / 4) % 2 == 1,
+                     win.length % 4,
+                     p.output_depth,
+                     p.channel_multipliers,
+                     p.channel_shifts,
+                     {p.output_offset, p.act_min, p.act_max}};
 
   int32_t b = 0, oy = 0, ox = 0;  // the next pixel to gather
-  for (int32_t first = 0; first < pixels; first += kPixels) {
-    const int32_t count = Min(kPixels, pixels - first);
-    for (int32_t j = 0; j < kPixels; ++j) {
-      int32_t* column = columns + 2 * j;
-      if (j >= count) {
-        ZeroColumn(win, column);
-        continue;
-      }
+  const int32_t block_pixels = sets_per_block * kPixels;
+  for (int32_t first = 0; first < pixels; first += block_pixels) {
+    const int32_t count = Min(block_pixels, pixels - first);
+    for (int32_t i = 0; i < count; ++i) {
+      int32_t* column = columns + (i / kPixels) * set_words + 2 * (i % kPixels);
       if (by_tap)
         FillColumnByTap(p, input, b, oy, ox, offset_pair, column);
       else
@@ -273,7 +322,17 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
         }
       }
     }
-    FilterPass(p, filter, bias, win, columns, count, output + first * p.output_depth);
+    int8_t* out = output + first * p.output_depth;
+    const int32_t full_sets = count / kPixels, rest = count % kPixels;
+    if (full_sets > 0) FourPixelPass(pass, columns, full_sets, kPixels, out);
+    int32_t* last = columns + full_sets * set_words;
+    out += full_sets * kPixels * p.output_depth;
+    if (rest == 3) {  // three real columns and a zero one beat three single-pixel passes
+      ZeroColumn(win, last + 2 * 3);
+      FourPixelPass(pass, last, 1, rest, out);
+    } else {
+      for (int32_t j = 0; j < rest; ++j) OnePixelPass(pass, last, j, out + j * p.output_depth);
+    }
   }
 }
 

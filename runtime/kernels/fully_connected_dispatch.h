@@ -3,6 +3,8 @@
 // alone, so the interpreter and the code generators agree.
 #pragma once
 
+#include <stddef.h>
+
 #include "runtime/kernels/fully_connected.h"
 #include "runtime/kernels/kernel_isa.h"
 
@@ -16,18 +18,24 @@ inline FullyConnectedS8Kernel SelectFullyConnectedS8(const FullyConnectedParams&
 }
 
 // The kernel's function name, for generated code: "fully_connected_s8_dsp" or
-// "fully_connected_s8_ref" (same arguments).
+// "fully_connected_s8_ref". The DSP one takes a scratch pointer of FullyConnectedS8ScratchBytes
+// bytes after the output.
 inline const char* FullyConnectedS8KernelName(const FullyConnectedParams& p, KernelIsa isa) {
   return SelectFullyConnectedS8(p, isa) == FullyConnectedS8Kernel::kDsp ? "fully_connected_s8_dsp"
                                                                         : "fully_connected_s8_ref";
 }
 
-// Runs the kernel this build selects.
+// Scratch bytes the selected kernel needs (0: none).
+inline size_t FullyConnectedS8ScratchBytes(const FullyConnectedParams& p, KernelIsa isa) {
+  return SelectFullyConnectedS8(p, isa) == FullyConnectedS8Kernel::kDsp ? FullyConnectedS8DspScratchBytes(p) : 0;
+}
+
+// Runs the kernel this build selects; `scratch` as requested in Prepare.
 inline void RunFullyConnectedS8(const FullyConnectedParams& p, const int8_t* input, const int8_t* filter,
-                                const int32_t* bias, int8_t* output) {
+                                const int32_t* bias, int8_t* output, void* scratch) {
   if constexpr (kBuildIsa == KernelIsa::kDsp) {
     if (SelectFullyConnectedS8(p, kBuildIsa) == FullyConnectedS8Kernel::kDsp) {
-      fully_connected_s8_dsp(p, input, filter, bias, output);
+      fully_connected_s8_dsp(p, input, filter, bias, output, scratch);
       return;
     }
   }

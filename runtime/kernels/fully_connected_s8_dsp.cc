@@ -1,11 +1,17 @@
-// FULLY_CONNECTED int8 for cores with the DSP extension (Cortex-M4, M7, M33, M55): the reference
-// sums, reordered into 16-bit multiply-accumulate pairs (SMLAD). Four filter rows share each
-// widened input word, so the input is sign-extended once per four rows; each filter word is
-// sign-extended once. The output stage is requant_dsp.h's exact one.
+// FULLY_CONNECTED int8 for cores with the DSP extension (Cortex-M4, M7, M33, M55), bit-exact with
+// fully_connected_s8_ref: the same int32 sums (reordered; integer addition wraps the same in any
+// order) and the same requantization (requant_dsp.h).
 //
-// Layout trick: SXTB16 takes bytes 0 and 2 of a word, SXTB16 of the word rotated by 8 bytes 1 and
-// 3. Applied to four input bytes and four filter bytes alike, the two SMLADs pair up matching
-// elements, so no repacking is needed.
+// Each input vector is first widened once into the scratch buffer: 16-bit values with the input
+// offset added, in groups of four elements e0..e3 stored as the halfword pairs (e0, e2), (e1, e3),
+// the order SXTB16 and SXTB16-ROR8 produce from four filter bytes. Then two filter rows at a time
+// walk the widened vector: one LDM brings eight input elements, and every filter word (four
+// weights, sign-extended by two SXTB16) feeds two SMLADs. A window length that is not a multiple
+// of 4 ends with a group padded by the input zero point (0 after the offset) on the input side
+// and zero weights on the filter side.
+//
+// Vectors longer than kMaxWidened elements are not widened (the buffer would cost more arena than
+// the layer is worth): three rows at a time then widen each input word in the loop.
 #include "runtime/kernels/acle.h"
 #include "runtime/kernels/fully_connected.h"
 #include "runtime/kernels/requant_dsp.h"
@@ -13,99 +19,171 @@
 namespace mote {
 namespace {
 
-constexpr int kRows = 4;  // filter rows per pass over the input
+constexpr int32_t kMaxWidened = 1024;  // input elements widened into scratch (2 KiB)
 
-struct InputPairs {
-  int32_t even;  // elements 0 and 2 plus the input offset
-  int32_t odd;   // elements 1 and 3 plus the input offset
+bool WidensInput(const FullyConnectedParams& p) { return p.accum_depth <= kMaxWidened; }
+
+struct Vector {
+  const int32_t* groups;  // widened input: two words per group of four elements
+  int32_t full;           // whole groups
+  int32_t tail;           // elements in a last, partial group (0: none)
 };
 
-inline InputPairs WidenInput(const int8_t* x, int32_t offset_pair) {
-  const int32_t v = Load32(x);
-  return {__sxtab16(offset_pair, v), __sxtab16(offset_pair, Ror8(v))};
-}
-
-inline int32_t DotStep(const int8_t* w, InputPairs x, int32_t acc) {
-  const int32_t v = Load32(w);
-  acc = __smlad(__sxtb16(v), x.even, acc);
-  return __smlad(__sxtb16(Ror8(v)), x.odd, acc);
-}
-
-inline ChannelRequant RowRequant(const FullyConnectedParams& p, int32_t row) {
-  return p.channel_multipliers ? MakeChannelRequant(p.channel_multipliers[row], p.channel_shifts[row])
-                               : MakeChannelRequant(p.output_multiplier, p.output_shift);
-}
-
-inline int32_t BiasOf(const int32_t* bias, int32_t row) {
-  if (!bias) return 0;
-  int32_t v;
-  __builtin_memcpy(&v, bias + row, sizeof v);
+Vector Widen(const FullyConnectedParams& p, const int8_t* in, int32_t* dst) {
+  const int32_t offset_pair = static_cast<int32_t>((static_cast<uint32_t>(p.input_offset) & 0xFFFFu) |
+                                                   (static_cast<uint32_t>(p.input_offset) << 16));
+  const Vector v = {dst, p.accum_depth / 4, p.accum_depth % 4};
+  for (int32_t g = 0; g < v.full; ++g, in += 4, dst += 2) {
+    const int32_t x = Load32(in);
+    dst[0] = __sxtab16(offset_pair, x);
+    dst[1] = SxtabOdd(offset_pair, x);
+  }
+  if (v.tail > 0) {
+    const uint8_t zero_point = static_cast<uint8_t>(-p.input_offset);
+    uint32_t x = 0;
+    for (int32_t i = 0; i < 4; ++i) x |= static_cast<uint32_t>(i < v.tail ? static_cast<uint8_t>(in[i]) : zero_point) << (8 * i);
+    dst[0] = __sxtab16(offset_pair, static_cast<int32_t>(x));
+    dst[1] = SxtabOdd(offset_pair, static_cast<int32_t>(x));
+  }
   return v;
 }
 
-inline int8_t Finish(const FullyConnectedParams& p, const int32_t* bias, int32_t row, int32_t acc) {
-  return OutputS8(RowRequant(p, row), WrappingAdd(acc, BiasOf(bias, row)), {p.output_offset, p.act_min, p.act_max});
+// The last filter word of a row whose length is not a multiple of 4: the remaining bytes, zero
+// above.
+inline int32_t TailWord(const int8_t* w, int32_t remaining) {
+  uint32_t v = 0;
+  for (int32_t i = 0; i < remaining; ++i) v |= static_cast<uint32_t>(static_cast<uint8_t>(w[i])) << (8 * i);
+  return static_cast<int32_t>(v);
 }
 
-// Dot products of kRows consecutive filter rows with one input vector.
-void RowBlock(const FullyConnectedParams& p, const int8_t* in, const int8_t* filter, const int32_t* bias,
-              int32_t row, int8_t* out) {
-  const int32_t depth = p.accum_depth;
-  const int32_t offset_pair = static_cast<int32_t>((static_cast<uint32_t>(p.input_offset) & 0xFFFFu) |
-                                                   (static_cast<uint32_t>(p.input_offset) << 16));
-  const int8_t* w0 = filter + row * depth;
+// Four weights against a widened group (even, odd).
+inline int32_t Dot4(int32_t w, int32_t even, int32_t odd, int32_t acc) {
+  acc = __smlad(SxtbEven(w), even, acc);
+  return __smlad(SxtbOdd(w), odd, acc);
+}
+
+struct Pair {
+  int32_t a0, a1;
+};
+
+// Rows w0 and w1 against the whole groups, two groups per step. Out of line: alone, the loop fits
+// the core's registers (four pinned by the LDM, three pointers, two sums, three filter words).
+__attribute__((noinline)) Pair TwoRows(const int8_t* w0, const int8_t* w1, const Vector& v, Pair a) {
+  const int32_t* x = v.groups;
+  const int32_t* const pairs_end = x + 2 * (v.full & ~1);
+  while (x != pairs_end) {
+    const Words4 g = LoadWords4Advance(x);
+    a.a0 = Dot4(LoadWordAdvance(w0), g.w0, g.w1, a.a0);
+    a.a1 = Dot4(LoadWordAdvance(w1), g.w0, g.w1, a.a1);
+    a.a0 = Dot4(LoadWordAdvance(w0), g.w2, g.w3, a.a0);
+    a.a1 = Dot4(LoadWordAdvance(w1), g.w2, g.w3, a.a1);
+  }
+  if (v.full & 1) {
+    a.a0 = Dot4(LoadWordAdvance(w0), x[0], x[1], a.a0);
+    a.a1 = Dot4(LoadWordAdvance(w1), x[0], x[1], a.a1);
+    x += 2;
+  }
+  if (v.tail > 0) {
+    a.a0 = Dot4(TailWord(w0, v.tail), x[0], x[1], a.a0);
+    a.a1 = Dot4(TailWord(w1, v.tail), x[0], x[1], a.a1);
+  }
+  return a;
+}
+
+int32_t OneRow(const int8_t* w, const Vector& v, int32_t acc) {
+  const int32_t* x = v.groups;
+  for (int32_t g = 0; g < v.full; ++g, x += 2) acc = Dot4(LoadWordAdvance(w), x[0], x[1], acc);
+  if (v.tail > 0) acc = Dot4(TailWord(w, v.tail), x[0], x[1], acc);
+  return acc;
+}
+
+struct Triple {
+  int32_t a0, a1, a2;
+};
+
+// Rows w0..w2 against the raw input, each input word widened once for the three rows. Out of
+// line for the registers, as TwoRows.
+__attribute__((noinline)) Triple ThreeRowsUnwidened(const int8_t* w0, const int8_t* in, int32_t depth,
+                                                    int32_t offset_pair, Triple a) {
   const int8_t* w1 = w0 + depth;
   const int8_t* w2 = w1 + depth;
-  const int8_t* w3 = w2 + depth;
-  int32_t acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
-  const int8_t* x = in;
-  const int8_t* const x_end4 = in + (depth & ~3);
-  for (; x != x_end4; x += 4, w0 += 4, w1 += 4, w2 += 4, w3 += 4) {
-    const InputPairs xp = WidenInput(x, offset_pair);
-    acc0 = DotStep(w0, xp, acc0);
-    acc1 = DotStep(w1, xp, acc1);
-    acc2 = DotStep(w2, xp, acc2);
-    acc3 = DotStep(w3, xp, acc3);
+  const int8_t* const end = in + (depth & ~3);
+  while (in != end) {
+    const int32_t x = LoadWordAdvance(in);
+    const int32_t even = __sxtab16(offset_pair, x), odd = SxtabOdd(offset_pair, x);
+    a.a0 = Dot4(LoadWordAdvance(w0), even, odd, a.a0);
+    a.a1 = Dot4(LoadWordAdvance(w1), even, odd, a.a1);
+    a.a2 = Dot4(LoadWordAdvance(w2), even, odd, a.a2);
   }
-  for (const int8_t* const x_end = in + depth; x != x_end; ++x, ++w0, ++w1, ++w2, ++w3) {
-    const int32_t v = *x + p.input_offset;
-    acc0 = WrappingAdd(acc0, *w0 * v);
-    acc1 = WrappingAdd(acc1, *w1 * v);
-    acc2 = WrappingAdd(acc2, *w2 * v);
-    acc3 = WrappingAdd(acc3, *w3 * v);
-  }
-  out[row] = Finish(p, bias, row, acc0);
-  out[row + 1] = Finish(p, bias, row + 1, acc1);
-  out[row + 2] = Finish(p, bias, row + 2, acc2);
-  out[row + 3] = Finish(p, bias, row + 3, acc3);
+  return a;
 }
 
-void SingleRow(const FullyConnectedParams& p, const int8_t* in, const int8_t* filter, const int32_t* bias,
-               int32_t row, int8_t* out) {
-  const int32_t depth = p.accum_depth;
+inline int32_t BiasOf(const int32_t* bias, int32_t row) { return bias ? Load32(bias + row) : 0; }
+
+inline int8_t Finish(const FullyConnectedParams& p, int32_t row, int32_t acc) {
+  const ChannelRequant q = p.channel_multipliers ? MakeChannelRequant(p.channel_multipliers[row], p.channel_shifts[row])
+                                                 : MakeChannelRequant(p.output_multiplier, p.output_shift);
+  return OutputS8(q, acc, {p.output_offset, p.act_min, p.act_max});
+}
+
+// The long-vector path: three rows at a time, then single rows; the last depth % 4 elements
+// of every row in plain C.
+void RunUnwidened(const FullyConnectedParams& p, const int8_t* in, const int8_t* filter, const int32_t* bias,
+                  int8_t* out) {
+  const int32_t depth = p.accum_depth, tail_start = depth & ~3;
   const int32_t offset_pair = static_cast<int32_t>((static_cast<uint32_t>(p.input_offset) & 0xFFFFu) |
                                                    (static_cast<uint32_t>(p.input_offset) << 16));
-  const int8_t* w = filter + row * depth;
-  int32_t acc = 0;
-  int32_t d = 0;
-  for (; d + 4 <= depth; d += 4) acc = DotStep(w + d, WidenInput(in + d, offset_pair), acc);
-  for (; d < depth; ++d) acc = WrappingAdd(acc, w[d] * (in[d] + p.input_offset));
-  out[row] = Finish(p, bias, row, acc);
+  auto tail = [&](const int8_t* w, int32_t acc) {
+    for (int32_t d = tail_start; d < depth; ++d) acc = WrappingAdd(acc, w[d] * (in[d] + p.input_offset));
+    return acc;
+  };
+  int32_t row = 0;
+  for (; row + 3 <= p.output_depth; row += 3) {
+    const int8_t* w0 = filter + row * depth;
+    const Triple a = ThreeRowsUnwidened(w0, in, depth, offset_pair,
+                                        {BiasOf(bias, row), BiasOf(bias, row + 1), BiasOf(bias, row + 2)});
+    out[row] = Finish(p, row, tail(w0, a.a0));
+    out[row + 1] = Finish(p, row + 1, tail(w0 + depth, a.a1));
+    out[row + 2] = Finish(p, row + 2, tail(w0 + 2 * depth, a.a2));
+  }
+  for (; row < p.output_depth; ++row) {
+    const int8_t* w = filter + row * depth;
+    int32_t acc = BiasOf(bias, row);
+    for (int32_t d = 0; d < tail_start; d += 4) {
+      const int32_t x = Load32(in + d);
+      acc = Dot4(Load32(w + d), __sxtab16(offset_pair, x), SxtabOdd(offset_pair, x), acc);
+    }
+    out[row] = Finish(p, row, tail(w, acc));
+  }
 }
 
 }  // namespace
 
 bool FullyConnectedS8DspSupports(const FullyConnectedParams& p) { return p.filter_offset == 0; }
 
+size_t FullyConnectedS8DspScratchBytes(const FullyConnectedParams& p) {
+  return WidensInput(p) ? static_cast<size_t>((p.accum_depth + 3) / 4) * 2 * sizeof(int32_t) : 0;
+}
+
 void fully_connected_s8_dsp(const FullyConnectedParams& p, const int8_t* input, const int8_t* filter,
-                            const int32_t* bias, int8_t* output) {
-  const int32_t blocked_rows = p.output_depth - p.output_depth % kRows;
+                            const int32_t* bias, int8_t* output, void* scratch) {
+  const int32_t depth = p.accum_depth;
+  if (!WidensInput(p)) {
+    for (int32_t b = 0; b < p.batches; ++b)
+      RunUnwidened(p, input + b * depth, filter, bias, output + b * p.output_depth);
+    return;
+  }
   for (int32_t b = 0; b < p.batches; ++b) {
-    const int8_t* in = input + b * p.accum_depth;
+    const Vector v = Widen(p, input + b * depth, static_cast<int32_t*>(scratch));
     int8_t* out = output + b * p.output_depth;
     int32_t row = 0;
-    for (; row < blocked_rows; row += kRows) RowBlock(p, in, filter, bias, row, out);
-    for (; row < p.output_depth; ++row) SingleRow(p, in, filter, bias, row, out);
+    for (; row + 2 <= p.output_depth; row += 2) {
+      const int8_t* w0 = filter + row * depth;
+      const Pair a = TwoRows(w0, w0 + depth, v, {BiasOf(bias, row), BiasOf(bias, row + 1)});
+      out[row] = Finish(p, row, a.a0);
+      out[row + 1] = Finish(p, row + 1, a.a1);
+    }
+    if (row < p.output_depth) out[row] = Finish(p, row, OneRow(filter + row * depth, v, BiasOf(bias, row)));
   }
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/kernels/add.h"
 #include "runtime/kernels/conv2d.h"
 #include "runtime/kernels/depthwise_conv2d.h"
 #include "runtime/kernels/fully_connected.h"
@@ -448,7 +449,8 @@ void CheckFullyConnected(const FcCase& c, std::mt19937& rng, Coverage* coverage)
   const int32_t* b = c.bias ? bias.data() : nullptr;
   std::vector<int8_t> want(static_cast<size_t>(c.batches) * c.units, 0x55), got(want.size(), 0x2A);
   fully_connected_s8_ref(p, in.data(), w.data(), b, want.data());
-  fully_connected_s8_dsp(p, in.data(), w.data(), b, got.data());
+  std::vector<int32_t> scratch = Scratch(FullyConnectedS8DspScratchBytes(p), rng);
+  fully_connected_s8_dsp(p, in.data(), w.data(), b, got.data(), scratch.data());
   for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
   coverage->Add(want, p.act_min, p.act_max);
 }
@@ -456,6 +458,8 @@ void CheckFullyConnected(const FcCase& c, std::mt19937& rng, Coverage* coverage)
 TEST(FullyConnectedS8Dsp, NamedCasesMatchReference) {
   std::vector<FcCase> v;
   {FcCase c; c.name = "mlperf_ad_layer"; c.depth = 640; c.units = 128; v.push_back(c);}
+  {FcCase c; c.name = "long_vector_not_widened"; c.depth = 1030; c.units = 7; v.push_back(c);}
+  {FcCase c; c.name = "long_vector_units_multiple_of_3"; c.depth = 4000; c.units = 6; c.q.in_zp = -128; v.push_back(c);}
   {FcCase c; c.name = "depth_1"; c.depth = 1; c.units = 3; v.push_back(c);}
   {FcCase c; c.name = "depth_7_units_5"; c.depth = 7; c.units = 5; v.push_back(c);}
   {FcCase c; c.name = "units_multiple_of_4"; c.depth = 12; c.units = 8; v.push_back(c);}
@@ -491,6 +495,105 @@ TEST(FullyConnectedS8Dsp, DeclinesAsymmetricFilters) {
   FullyConnectedParams p;
   p.filter_offset = 3;
   EXPECT_FALSE(FullyConnectedS8DspSupports(p));
+}
+
+// --- ADD / SUB ------------------------------------------------------------------------------
+
+struct AddCase {
+  std::string name;
+  std::vector<int32_t> shape = {1, 4, 4, 8};
+  AddKind kind = AddKind::kAdd;
+  float scale1 = 0.05f, scale2 = 0.03f, out_scale = 0.07f;
+  int zp1 = 0, zp2 = 0, out_zp = 0;
+  Activation act = Activation::kNone;
+};
+
+void CheckAdd(const AddCase& c, std::mt19937& rng, Coverage* coverage) {
+  SCOPED_TRACE(c.name);
+  const size_t n = Count(c.shape);
+  std::vector<int8_t> a = test::RandomInts<int8_t>(rng, n, -128, 127);
+  std::vector<int8_t> b = test::RandomInts<int8_t>(rng, n, -128, 127);
+  Tensor t1 = MakeTensor(DType::kInt8, c.shape, a.data());
+  t1.q.scale = c.scale1;
+  t1.q.zero_point = c.zp1;
+  Tensor t2 = MakeTensor(DType::kInt8, c.shape, b.data());
+  t2.q.scale = c.scale2;
+  t2.q.zero_point = c.zp2;
+  Tensor to = MakeTensor(DType::kInt8, c.shape, nullptr);
+  to.q.scale = c.out_scale;
+  to.q.zero_point = c.out_zp;
+  AddOptions o;
+  o.kind = c.kind;
+  o.activation = c.act;
+  AddParams p;
+  const Status st = PrepareAdd(t1, t2, to, o, &p);
+  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(AddS8DspSupports(p));
+  std::vector<int8_t> want(n, 0x55), got(n, 0x2A);
+  if (c.kind == AddKind::kAdd) {
+    add_s8_ref(p, a.data(), b.data(), want.data());
+    add_s8_dsp(p, a.data(), b.data(), got.data());
+  } else {
+    sub_s8_ref(p, a.data(), b.data(), want.data());
+    sub_s8_dsp(p, a.data(), b.data(), got.data());
+  }
+  for (size_t i = 0; i < n; ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
+  coverage->Add(want, p.act_min, p.act_max);
+}
+
+TEST(AddS8Dsp, NamedCasesMatchReference) {
+  std::vector<AddCase> v;
+  {AddCase c; c.name = "resnet_like"; c.shape = {1, 8, 8, 16}; c.zp1 = -20; c.zp2 = 3; c.out_zp = -7; v.push_back(c);}
+  {AddCase c; c.name = "sub"; c.kind = AddKind::kSub; c.zp1 = 5; c.zp2 = -5; v.push_back(c);}
+  {AddCase c; c.name = "relu_extreme_zero_points"; c.zp1 = -128; c.zp2 = 127; c.out_zp = -128; c.act = Activation::kRelu;
+   v.push_back(c);}
+  {AddCase c; c.name = "relu6"; c.act = Activation::kRelu6; c.out_scale = 0.03f; c.out_zp = -100; v.push_back(c);}
+  {AddCase c; c.name = "saturating"; c.out_scale = 0.01f; v.push_back(c);}
+  // Output scale close to the inputs': the output rescale factor reaches 1/2, a zero shift.
+  {AddCase c; c.name = "output_shift_zero"; c.scale1 = c.scale2 = 0.05f; c.out_scale = 0.00000011f; v.push_back(c);}
+  {AddCase c; c.name = "single_element"; c.shape = {1}; v.push_back(c);}
+  {AddCase c; c.name = "odd_count"; c.shape = {3, 7, 5}; v.push_back(c);}
+  std::mt19937 rng(8);
+  Coverage coverage;
+  for (const AddCase& c : v) CheckAdd(c, rng, &coverage);
+  EXPECT_GT(coverage.inside, coverage.outputs / 4);
+}
+
+TEST(AddS8Dsp, RandomScalesMatchReference) {
+  std::mt19937 rng(9);
+  std::uniform_real_distribution<float> log_scale(-8.0f, -2.0f);
+  static const int kZeroPoints[] = {-128, 127, 0, -1, 5, -77};
+  static const Activation kActs[] = {Activation::kNone, Activation::kRelu, Activation::kRelu6,
+                                     Activation::kReluN1To1};
+  Coverage coverage;
+  for (int i = 0; i < 300; ++i) {
+    AddCase c;
+    c.name = "random_" + std::to_string(i);
+    c.shape = {1 + static_cast<int>(rng() % 40)};
+    c.kind = rng() % 3 == 0 ? AddKind::kSub : AddKind::kAdd;
+    c.scale1 = std::exp2(log_scale(rng));
+    c.scale2 = std::exp2(log_scale(rng));
+    c.out_scale = std::max(c.scale1, c.scale2) * (0.5f + static_cast<float>(rng() % 100) / 40.0f);
+    c.zp1 = kZeroPoints[rng() % 6];
+    c.zp2 = kZeroPoints[rng() % 6];
+    c.out_zp = kZeroPoints[rng() % 6];
+    c.act = kActs[rng() % 4];
+    CheckAdd(c, rng, &coverage);
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GT(coverage.inside, coverage.outputs / 4);
+}
+
+TEST(AddS8Dsp, DeclinesBroadcasting) {
+  AddParams p;
+  p.layout.rank = 2;
+  p.layout.dims[0] = 4;
+  p.layout.dims[1] = 8;
+  p.layout.strides1[0] = 8;
+  p.layout.strides1[1] = 1;
+  p.layout.strides2[0] = 0;
+  p.layout.strides2[1] = 1;
+  EXPECT_FALSE(AddS8DspSupports(p));
 }
 
 }  // namespace
