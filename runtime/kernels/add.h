@@ -56,6 +56,12 @@ void sub_s8_ref(const AddParams& p, const int8_t* input1, const int8_t* input2, 
 void sub_s16_ref(const AddParams& p, const int16_t* input1, const int16_t* input2,
                  int16_t* output);
 
+// DSP-extension variants (Cortex-M4/M7/M33/M55; portable emulation elsewhere), bit-exact with
+// add_s8_ref / sub_s8_ref on the layers they support: inputs of equal shape (no broadcasting).
+bool AddS8DspSupports(const AddParams& p);
+void add_s8_dsp(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output);
+void sub_s8_dsp(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output);
+
 // --- shared by the add_* and sub_* kernels ---
 
 template <AddKind kKind, typename T>

@@ -10,6 +10,7 @@
 // The s16 overload taking an int64 bias (or nullptr) is the int64 path; the int32 one the other.
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "runtime/kernels/conv_common.h"
@@ -29,6 +30,14 @@ void conv2d_s16_ref(const ConvParams& p, const int16_t* input, const int8_t* fil
                     int16_t* output);
 void conv2d_s16_ref(const ConvParams& p, const int16_t* input, const int8_t* filter, const int32_t* bias,
                     int16_t* output);
+
+// DSP-extension variant (Cortex-M4/M7/M33/M55; portable emulation elsewhere), bit-exact with
+// conv2d_s8_ref on the shapes it supports (ungrouped convolutions). `scratch` holds
+// Conv2DS8DspScratchBytes(p) bytes, 4-byte aligned (im2col columns).
+bool Conv2DS8DspSupports(const ConvParams& p);
+size_t Conv2DS8DspScratchBytes(const ConvParams& p);
+void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                   int8_t* output, void* scratch);
 
 // The loop nest the dtype variants share: computes each output's dot product over its window
 // (every input value plus `input_offset`) in TFLM's order and stores finish(acc, channel).

@@ -63,7 +63,8 @@ struct ConvParams {
   int32_t act_max = 0;
   float float_min = 0.0f;
   float float_max = 0.0f;
-  int scratch_index = -1;        // TRANSPOSE_CONV quantized: accumulator buffer
+  int scratch_index = -1;        // TRANSPOSE_CONV quantized: accumulator buffer; CONV_2D and
+                                 // DEPTHWISE_CONV_2D: the optimized variant's buffer, if any
   bool wide_accumulator = false; // s16: int64 accumulator (else a wrapping int32 one)
 };
 

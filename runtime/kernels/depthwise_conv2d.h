@@ -8,6 +8,7 @@
 // accumulator.
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "runtime/kernels/conv_common.h"
@@ -25,6 +26,19 @@ void depthwise_conv2d_s8_ref(const ConvParams& p, const int8_t* input, const int
                              const int32_t* bias, int8_t* output);
 void depthwise_conv2d_s16_ref(const ConvParams& p, const int16_t* input, const int8_t* filter,
                               const int64_t* bias, int16_t* output);
+
+// DSP-extension variant (Cortex-M4/M7/M33/M55; portable emulation elsewhere), bit-exact with
+// depthwise_conv2d_s8_ref on the shapes it supports (no horizontal dilation, filter height up to
+// 16). `scratch` holds DepthwiseConv2DS8DspScratchBytes(p) bytes, 4-byte aligned.
+bool DepthwiseConv2DS8DspSupports(const ConvParams& p);
+size_t DepthwiseConv2DS8DspScratchBytes(const ConvParams& p);
+void depthwise_conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter,
+                             const int32_t* bias, int8_t* output, void* scratch);
+// The same for 3x3 filters only, faster (the general variant's other limits apply).
+bool DepthwiseConv2DS8Dsp3x3Supports(const ConvParams& p);
+size_t DepthwiseConv2DS8Dsp3x3ScratchBytes(const ConvParams& p);
+void depthwise_conv2d_s8_3x3_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter,
+                                 const int32_t* bias, int8_t* output, void* scratch);
 
 // The loop nest the dtype variants share: each output's sum over its window (every input value
 // plus `input_offset`) in TFLM's order, stored as finish(acc, channel).

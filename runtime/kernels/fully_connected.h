@@ -6,6 +6,7 @@
 // with per-tensor or per-output-channel filter scales.
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "runtime/status.h"
@@ -33,6 +34,7 @@ struct FullyConnectedParams {
   int32_t act_max = 0;
   float float_min = 0.0f;
   float float_max = 0.0f;
+  int scratch_index = -1;  // the optimized int8 variant's buffer, if it runs (OpContext::scratch)
 };
 
 // Checks shapes and dtypes and fills `p`. For a per-channel filter, `multipliers` and `shifts`
@@ -50,5 +52,13 @@ void fully_connected_s8_ref(const FullyConnectedParams& p, const int8_t* input,
                             const int8_t* filter, const int32_t* bias, int8_t* output);
 void fully_connected_s16_ref(const FullyConnectedParams& p, const int16_t* input,
                              const int8_t* filter, const int64_t* bias, int16_t* output);
+
+// DSP-extension variant (Cortex-M4/M7/M33/M55; portable emulation elsewhere), bit-exact with
+// fully_connected_s8_ref on the shapes it supports: symmetric filters (filter_offset 0).
+// `scratch` holds FullyConnectedS8DspScratchBytes(p) bytes, 4-byte aligned (the widened input).
+bool FullyConnectedS8DspSupports(const FullyConnectedParams& p);
+size_t FullyConnectedS8DspScratchBytes(const FullyConnectedParams& p);
+void fully_connected_s8_dsp(const FullyConnectedParams& p, const int8_t* input,
+                            const int8_t* filter, const int32_t* bias, int8_t* output, void* scratch);
 
 }  // namespace mote

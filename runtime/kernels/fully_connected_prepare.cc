@@ -65,12 +65,15 @@ Status PrepareFullyConnected(const Tensor& input, const Tensor& filter, const Te
                            static_cast<double>(filter.q.channel_scales[c]) /
                            static_cast<double>(output.q.scale);
       const QuantizedMultiplier cm = QuantizeMultiplier(scale);
+      MOTE_ENSURE(cm.shift <= 30, kUnsupported, "requantization multiplier too large");
       multipliers[c] = cm.multiplier;
       shifts[c] = cm.shift;
     }
     p->channel_multipliers = multipliers;
     p->channel_shifts = shifts;
   } else {
+    // A larger left shift is not a valid int32 shift (a hostile scale), as in CONV_2D.
+    MOTE_ENSURE(m.shift <= 30, kUnsupported, "requantization multiplier too large");
     p->channel_multipliers = nullptr;
     p->channel_shifts = nullptr;
   }

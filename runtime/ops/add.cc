@@ -1,6 +1,7 @@
 // ADD and SUB glue: two operands, one output, fused activation from AddOptions / SubOptions.
 // Both ops share one params struct and prepare; only the options table and kernels differ.
 #include "runtime/kernels/add.h"
+#include "runtime/kernels/add_dispatch.h"
 #include "runtime/op_kernel.h"
 #include "runtime/schema/tflite_generated.h"
 
@@ -46,7 +47,7 @@ Status Run(OpContext& ctx, AddKernel<T> kernel) {
 Status EvalAdd(OpContext& ctx) {
   switch (ctx.output(0)->type) {
     case DType::kFloat32: return Run<float>(ctx, add_f32_ref);
-    case DType::kInt8: return Run<int8_t>(ctx, add_s8_ref);
+    case DType::kInt8: return Run<int8_t>(ctx, RunAddS8);
     case DType::kInt16: return Run<int16_t>(ctx, add_s16_ref);
     default: return Status(StatusCode::kUnsupported, "dtype");
   }
@@ -55,7 +56,7 @@ Status EvalAdd(OpContext& ctx) {
 Status EvalSub(OpContext& ctx) {
   switch (ctx.output(0)->type) {
     case DType::kFloat32: return Run<float>(ctx, sub_f32_ref);
-    case DType::kInt8: return Run<int8_t>(ctx, sub_s8_ref);
+    case DType::kInt8: return Run<int8_t>(ctx, RunSubS8);
     case DType::kInt16: return Run<int16_t>(ctx, sub_s16_ref);
     default: return Status(StatusCode::kUnsupported, "dtype");
   }

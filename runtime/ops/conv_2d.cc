@@ -1,5 +1,6 @@
 // CONV_2D glue: inputs (input, filter, optional bias), options from the flatbuffer.
 #include "runtime/kernels/conv2d.h"
+#include "runtime/kernels/conv2d_dispatch.h"
 #include "runtime/op_kernel.h"
 #include "runtime/schema/tflite_generated.h"
 
@@ -27,6 +28,8 @@ Status Prepare(OpContext& ctx) {
   *p = ConvParams();
   MOTE_TRY(AllocateConvChannels(ctx, *input, *ctx.output(0), p));
   MOTE_TRY(PrepareConv2D(*input, *filter, ctx.input(2), *ctx.output(0), options, p));
+  if (input->type == DType::kInt8)
+    if (const size_t bytes = Conv2DS8ScratchBytes(*p, kBuildIsa)) MOTE_TRY(ctx.RequestScratch(bytes, &p->scratch_index));
   ctx.set_params(p);
   return Status::Ok();
 }
@@ -43,8 +46,8 @@ Status Eval(OpContext& ctx) {
                      output.Data<float>());
       return Status::Ok();
     case DType::kInt8:
-      conv2d_s8_ref(p, input.Data<int8_t>(), filter.Data<int8_t>(), bias ? bias->Data<int32_t>() : nullptr,
-                    output.Data<int8_t>());
+      RunConv2DS8(p, input.Data<int8_t>(), filter.Data<int8_t>(), bias ? bias->Data<int32_t>() : nullptr,
+                  output.Data<int8_t>(), p.scratch_index >= 0 ? ctx.scratch(p.scratch_index) : nullptr);
       return Status::Ok();
     case DType::kInt16:
       if (p.wide_accumulator)

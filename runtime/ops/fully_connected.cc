@@ -1,5 +1,6 @@
 // FULLY_CONNECTED glue: inputs (input, filter, optional bias), options from the flatbuffer.
 #include "runtime/kernels/fully_connected.h"
+#include "runtime/kernels/fully_connected_dispatch.h"
 #include "runtime/op_kernel.h"
 #include "runtime/schema/tflite_generated.h"
 
@@ -21,6 +22,7 @@ Status Prepare(OpContext& ctx) {
   }
   auto* p = ctx.AllocateParams<FullyConnectedParams>();
   MOTE_ENSURE(p, kArenaTooSmall, "arena too small for params");
+  *p = FullyConnectedParams();
   int32_t* multipliers = nullptr;
   int32_t* shifts = nullptr;
   if (const int32_t channels = FullyConnectedChannels(*filter)) {
@@ -29,6 +31,8 @@ Status Prepare(OpContext& ctx) {
     MOTE_ENSURE(multipliers && shifts, kArenaTooSmall, "arena too small for params");
   }
   MOTE_TRY(PrepareFullyConnected(*input, *filter, bias, *ctx.output(0), options, p, multipliers, shifts));
+  if (input->type == DType::kInt8)
+    if (const size_t bytes = FullyConnectedS8ScratchBytes(*p, kBuildIsa)) MOTE_TRY(ctx.RequestScratch(bytes, &p->scratch_index));
   ctx.set_params(p);
   return Status::Ok();
 }
@@ -42,8 +46,9 @@ Status Eval(OpContext& ctx) {
                               bias ? bias->Data<float>() : nullptr, ctx.output(0)->Data<float>());
       return Status::Ok();
     case DType::kInt8:
-      fully_connected_s8_ref(p, ctx.input(0)->Data<int8_t>(), ctx.input(1)->Data<int8_t>(),
-                             bias ? bias->Data<int32_t>() : nullptr, ctx.output(0)->Data<int8_t>());
+      RunFullyConnectedS8(p, ctx.input(0)->Data<int8_t>(), ctx.input(1)->Data<int8_t>(),
+                          bias ? bias->Data<int32_t>() : nullptr, ctx.output(0)->Data<int8_t>(),
+                          p.scratch_index >= 0 ? ctx.scratch(p.scratch_index) : nullptr);
       return Status::Ok();
     case DType::kInt16:
       fully_connected_s16_ref(p, ctx.input(0)->Data<int16_t>(), ctx.input(1)->Data<int8_t>(),

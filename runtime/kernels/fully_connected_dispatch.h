@@ -1,0 +1,45 @@
+// Which FULLY_CONNECTED int8 kernel runs a prepared layer: the DSP variant when the target has
+// the DSP extension and the variant takes the layer, else the reference. Decided from the params
+// alone, so the interpreter and the code generators agree.
+#pragma once
+
+#include <stddef.h>
+
+#include "runtime/kernels/fully_connected.h"
+#include "runtime/kernels/kernel_isa.h"
+
+namespace mote {
+
+enum class FullyConnectedS8Kernel : uint8_t { kRef, kDsp };
+
+inline FullyConnectedS8Kernel SelectFullyConnectedS8(const FullyConnectedParams& p, KernelIsa isa) {
+  if (isa == KernelIsa::kDsp && FullyConnectedS8DspSupports(p)) return FullyConnectedS8Kernel::kDsp;
+  return FullyConnectedS8Kernel::kRef;
+}
+
+// The kernel's function name, for generated code: "fully_connected_s8_dsp" or
+// "fully_connected_s8_ref". The DSP one takes a scratch pointer of FullyConnectedS8ScratchBytes
+// bytes after the output.
+inline const char* FullyConnectedS8KernelName(const FullyConnectedParams& p, KernelIsa isa) {
+  return SelectFullyConnectedS8(p, isa) == FullyConnectedS8Kernel::kDsp ? "fully_connected_s8_dsp"
+                                                                        : "fully_connected_s8_ref";
+}
+
+// Scratch bytes the selected kernel needs (0: none).
+inline size_t FullyConnectedS8ScratchBytes(const FullyConnectedParams& p, KernelIsa isa) {
+  return SelectFullyConnectedS8(p, isa) == FullyConnectedS8Kernel::kDsp ? FullyConnectedS8DspScratchBytes(p) : 0;
+}
+
+// Runs the kernel this build selects; `scratch` as requested in Prepare.
+inline void RunFullyConnectedS8(const FullyConnectedParams& p, const int8_t* input, const int8_t* filter,
+                                const int32_t* bias, int8_t* output, void* scratch) {
+  if constexpr (kBuildIsa == KernelIsa::kDsp) {
+    if (SelectFullyConnectedS8(p, kBuildIsa) == FullyConnectedS8Kernel::kDsp) {
+      fully_connected_s8_dsp(p, input, filter, bias, output, scratch);
+      return;
+    }
+  }
+  fully_connected_s8_ref(p, input, filter, bias, output);
+}
+
+}  // namespace mote

@@ -1,0 +1,130 @@
+// The int8 output stage of the `_dsp` kernels: TFLite's MultiplyByQuantizedMultiplier (the two
+// roundings of quant.h) computed as one 64-bit multiply-accumulate and one shift, bit-exact for
+// every int32 accumulator.
+//
+// Why it is exact. With M >= 0 (QuantizeMultiplier never returns a negative multiplier):
+//  - SaturatingRoundingDoublingHighMul(x, M) = floor((x*M + 2^30) / 2^31) for every x, because
+//    gemmlowp's nudge 1 - 2^30 for negative products followed by division truncating toward
+//    zero equals the floor of (x*M + 2^30) / 2^31; the saturating case x = M = INT32_MIN cannot
+//    occur.
+//  - RoundingDivideByPOT(r, e), e >= 1, rounds half away from zero:
+//    floor((r + 2^(e-1) - [r < 0]) / 2^e).
+//  - floor((floor(a) + c) / 2^e) = floor((a + c) / 2^e) for integer c, so both roundings fold
+//    into floor((x*M + 2^30 + 2^(30+e) - [r < 0] * 2^31) / 2^(31+e)).
+//  - [r < 0] may be replaced by [x < 0]: they differ only when -2^30 <= x*M < 0, where r = 0 and
+//    both numerators lie in [0, 2^(31+e)), so the quotient is 0 either way.
+// The quotient of a division by 2^(31+e), e >= 1, is the high word of the 64-bit sum shifted
+// right by e - 1: SMLAL plus ASR on Armv7E-M. A positive shift (multiplier above one) is the
+// left shift followed by the first rounding alone.
+#pragma once
+
+#include <stdint.h>
+
+#include "runtime/kernels/acle.h"
+#include "runtime/quant.h"
+
+namespace mote {
+
+// Per output channel; kernels copy it into locals (by value) so that the int8 output stores,
+// which may alias anything, do not force it to be reloaded.
+struct ChannelRequant {
+  int32_t multiplier = 0;
+  int32_t left_shift = 0;    // TFLite shift when positive, else 0
+  int32_t high_shift = -1;   // right shift e = -shift > 0: e - 1, the shift of the sum's high word;
+                             // -1 when there is no right shift (the left-shift form)
+  uint32_t round_lo = 0;     // 2^30 + 2^(30+e) as 64 bits (right-shift form only)
+  int32_t round_hi = 0;
+};
+
+// `shift` in [-31, 30], as QuantizeMultiplier and the kernels' Prepare checks guarantee.
+inline ChannelRequant MakeChannelRequant(int32_t multiplier, int32_t shift) {
+  ChannelRequant q;
+  q.multiplier = multiplier;
+  if (shift >= 0) {
+    q.left_shift = shift;
+    return q;
+  }
+  const int32_t e = -shift;
+  q.high_shift = e - 1;
+  q.round_lo = e == 1 ? 0xC0000000u : 0x40000000u;  // 2^30 + 2^31, or 2^30 (2^(30+e) >= 2^32)
+  q.round_hi = e >= 2 ? 1 << (e - 2) : 0;
+  return q;
+}
+
+// MultiplyByQuantizedMultiplier(acc, multiplier, shift), exactly.
+inline int32_t Requantize(ChannelRequant q, int32_t acc) {
+  if (q.high_shift >= 0) {
+    const uint64_t rounding = (static_cast<uint64_t>(static_cast<uint32_t>(q.round_hi)) << 32) | q.round_lo;
+    const uint64_t base = rounding - (static_cast<uint32_t>(acc) & 0x80000000u);  // - [acc < 0] * 2^31
+    const int64_t sum = static_cast<int64_t>(base) + static_cast<int64_t>(acc) * q.multiplier;
+    return static_cast<int32_t>(sum >> 32) >> q.high_shift;
+  }
+  const int64_t sum =
+      (int64_t{1} << 30) + static_cast<int64_t>(ShiftLeftWrapping(acc, q.left_shift)) * q.multiplier;
+  return static_cast<int32_t>(static_cast<uint64_t>(sum) >> 31);
+}
+
+// The output zero point and the fused activation's range [act_min, act_max] (inside [-128, 127]).
+struct OutputRange {
+  int32_t offset;
+  int32_t act_min;
+  int32_t act_max;
+};
+
+// Two independent selections: GCC makes them conditional moves, where Clamp()'s nested form
+// becomes branches.
+inline int8_t ClampToS8(int32_t v, OutputRange r) {
+  v = v < r.act_min ? r.act_min : v;
+  v = v > r.act_max ? r.act_max : v;
+  return static_cast<int8_t>(v);
+}
+
+// Requantize, add the output zero point (wrapping, as the reference does), clamp.
+inline int8_t OutputS8(ChannelRequant q, int32_t acc, OutputRange r) {
+  return ClampToS8(WrappingAdd(Requantize(q, acc), r.offset), r);
+}
+
+// The common case in one straight line: a right shift and an activation range that is all of
+// int8, so the clamp is one SSAT. `rounding` is the 64-bit form of q's round_hi:round_lo.
+inline uint64_t RoundingOf(ChannelRequant q) {
+  return (static_cast<uint64_t>(static_cast<uint32_t>(q.round_hi)) << 32) | q.round_lo;
+}
+inline int8_t OutputS8FullRange(int32_t acc, uint64_t rounding, int32_t multiplier, int32_t high_shift,
+                                int32_t offset) {
+  const uint64_t base = rounding - (static_cast<uint32_t>(acc) & 0x80000000u);
+  const int64_t sum = static_cast<int64_t>(base) + static_cast<int64_t>(acc) * multiplier;
+  return static_cast<int8_t>(__ssat(WrappingAdd(static_cast<int32_t>(sum >> 32) >> high_shift, offset), 8));
+}
+inline bool FullRange(OutputRange r) { return r.act_min == -128 && r.act_max == 127; }
+
+// `count` outputs of one channel from their sums, stored `stride` bytes apart. The shift form
+// and, when the activation range is all of int8, the clamp (one SSAT) are chosen once for the
+// run.
+__attribute__((always_inline)) inline void StoreRunS8(const int32_t* sums, int32_t count, int32_t multiplier,
+                                                      int32_t shift, OutputRange r, int8_t* out, int32_t stride) {
+  const ChannelRequant q = MakeChannelRequant(multiplier, shift);
+  const int32_t* const end = sums + count;
+  if (q.high_shift >= 0 && FullRange(r)) {
+    const uint64_t rounding = RoundingOf(q);
+    for (; sums != end; out += stride) *out = OutputS8FullRange(*sums++, rounding, q.multiplier, q.high_shift, r.offset);
+    return;
+  }
+  for (; sums != end; out += stride) *out = OutputS8(q, *sums++, r);
+}
+
+// What requantizing one output channel needs, gathered for StoreChannelS8.
+struct ChannelStore {
+  int32_t multiplier;
+  int32_t shift;
+  OutputRange range;
+  int32_t stride;  // bytes between the channel's consecutive outputs
+};
+
+// StoreRunS8 out of line, for callers whose own loops hold many registers: the run's constants
+// then stay in registers.
+__attribute__((noinline)) inline void StoreChannelS8(const int32_t* sums, int32_t count, const ChannelStore& c,
+                                                     int8_t* out) {
+  StoreRunS8(sums, count, c.multiplier, c.shift, c.range, out, c.stride);
+}
+
+}  // namespace mote
