@@ -3,8 +3,10 @@
 namespace mote {
 namespace {
 
-constexpr uint8_t kTouched = 1;  // some op or the graph reads or writes it
-constexpr uint8_t kPinned = 2;   // a graph output: lives to the end
+constexpr uint8_t kTouched = 1;     // some op or the graph reads or writes it
+constexpr uint8_t kPinned = 2;      // a graph output: lives to the end
+constexpr uint8_t kGraphInput = 4;  // the caller's input: no op writes over it in place
+constexpr uint8_t kNoInPlace = kPinned | kGraphInput;
 
 bool IsActivation(const Tensor& t) { return !t.is_constant && !t.is_variable; }
 
@@ -63,7 +65,7 @@ void MarkTensors(const GraphView& g, uint8_t* flags) {
   auto mark = [&](int32_t t, uint8_t f) {
     if (t >= 0 && IsActivation(g.tensors[t])) flags[t] |= f;
   };
-  for (int32_t i = 0; i < g.num_inputs; ++i) mark(g.inputs[i], kTouched);
+  for (int32_t i = 0; i < g.num_inputs; ++i) mark(g.inputs[i], kTouched | kGraphInput);
   for (int32_t i = 0; i < g.num_outputs; ++i) mark(g.outputs[i], kTouched | kPinned);
   for (int32_t v = 0; v < g.num_nodes; ++v) {
     const Node& n = g.nodes[v];
@@ -152,7 +154,7 @@ class LiveModel {
     for (int32_t t = 0; t < g_.num_tensors; ++t) {
       if (!(flags_[t] & kTouched)) continue;
       const int32_t root = Find(parent_, t);
-      flags_[root] |= flags_[t] & kPinned;
+      flags_[root] |= flags_[t] & kNoInPlace;
       const int32_t p = producer_[t];
       if (p >= 0 && JoinsView(g_, g_.nodes[p], flags_) && Output(g_.nodes[p], 0) == t) continue;
       group_producer_[root] = p;
@@ -291,14 +293,14 @@ class LiveModel {
     for (int k = 0; k < n.ctx.num_inputs_ && k < 8; ++k) {
       const int32_t t = Input(n, k);
       if ((n.kernel->in_place_inputs >> k & 1) && t >= 0 && (flags_[t] & kTouched) &&
-          SameLayout(g_.tensors[t], g_.tensors[Output(n, 0)]))
+          !(flags_[Find(parent_, t)] & kNoInPlace) && SameLayout(g_.tensors[t], g_.tensors[Output(n, 0)]))
         return true;
     }
     return false;
   }
 
   // The input group op v writes its output over now, or -1: the first allowed input whose
-  // group no later op reads and that holds no graph output.
+  // group no later op reads and that holds no graph input or output.
   int32_t InPlaceInputGroup(int32_t v) const {
     if (!MayTakeInPlace(v)) return -1;
     const Node& n = g_.nodes[v];
@@ -307,7 +309,7 @@ class LiveModel {
       const int32_t t = Input(n, k);
       if (!(n.kernel->in_place_inputs >> k & 1) || t < 0 || !(flags_[t] & kTouched)) continue;
       const int32_t group = Find(parent_, t);
-      if (group != out_group && reads_left_[group] == 1 && !(flags_[group] & kPinned) &&
+      if (group != out_group && reads_left_[group] == 1 && !(flags_[group] & kNoInPlace) &&
           SameLayout(g_.tensors[t], g_.tensors[Output(n, 0)]))
         return group;
     }
@@ -467,7 +469,7 @@ size_t LayoutLifetimeWork(const GraphView& g, void* base, LifetimeWork* w) {
 void FoldInto(const LifetimeWork& w, int32_t root, int32_t t) {
   if (w.first[t] < w.first[root]) w.first[root] = w.first[t];
   if (w.last[t] > w.last[root]) w.last[root] = w.last[t];
-  w.flags[root] |= w.flags[t] & kPinned;
+  w.flags[root] |= w.flags[t] & kNoInPlace;
 }
 
 // Op `v` at `step` writes output 0 over the first allowed input that dies there.
@@ -481,7 +483,7 @@ void JoinInPlace(const GraphView& g, const LifetimeWork& w, int32_t v, int32_t s
     const int32_t t = Input(n, k);
     if (!(n.kernel->in_place_inputs >> k & 1) || t < 0 || !(w.flags[t] & kTouched)) continue;
     const int32_t group = Find(w.parent, t);
-    if (group == out_group || w.last[group] != step || (w.flags[group] & kPinned) ||
+    if (group == out_group || w.last[group] != step || (w.flags[group] & kNoInPlace) ||
         !SameLayout(g.tensors[t], g.tensors[out]))
       continue;
     const int32_t root = Join(w.parent, group, out_group);

@@ -5,9 +5,11 @@
 //  - an op's output is a view of its input (OpKernel::output_views_input: RESHAPE and kin), for
 //    their whole lives, as neither is written again; or
 //  - an op may write its output over an input (OpKernel::in_place_inputs) and that input's
-//    buffer is read by no later op and holds no graph output, with equal bytes and element size.
-// Graph inputs may be overwritten once their last reader has run (as any planned tensor); graph
-// outputs live to the end.
+//    buffer is read by no later op and holds no graph input or output, with equal bytes and
+//    element size.
+// No op writes its output over a graph input (as in TFLite Micro, a single-op model keeps its
+// input), though like any buffer an input's memory is reused once its last reader has run.
+// Graph outputs live to the end.
 //
 // Order. ChooseSchedule looks for a topological order of the ops whose peak of live bytes is
 // lower than model order's (depth-first over orders, cut at the best peak so far, within a node

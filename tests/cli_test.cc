@@ -93,6 +93,29 @@ TEST(Cli, InspectJsonHasTotals) {
   EXPECT_EQ(j["inputs"][0]["dtype"], "int8");
 }
 
+TEST(Cli, InspectMemoryTimeline) {
+  if (HelloModel().empty()) GTEST_SKIP() << "../shared absent";
+  const Result r = Mote("inspect --json --memory " + HelloModel() + "/model.tflite");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  // hello_world: int8 1 -> FC -> 16 -> FC -> 16 -> FC -> 1; each layer's input and output are
+  // alive during it: 1 + 16, 16 + 16, 16 + 1 bytes.
+  const std::vector<int> want_live = {17, 32, 17};
+  ASSERT_EQ(j["memory_timeline"].size(), want_live.size());
+  for (size_t s = 0; s < want_live.size(); ++s) {
+    const auto& step = j["memory_timeline"][s];
+    EXPECT_EQ(step["live_bytes"], want_live[s]) << "step " << s;
+    int sum = 0;
+    for (const auto& b : step["buffers"]) sum += b["bytes"].get<int>();
+    EXPECT_EQ(sum, want_live[s]) << "step " << s;
+  }
+  EXPECT_EQ(j["totals"]["arena_lower_bound"], 32);
+  EXPECT_GE(j["totals"]["activation_bytes"].get<int>(), 32);
+  const Result text = Mote("inspect --memory " + HelloModel() + "/model.tflite");
+  EXPECT_NE(text.out.find("memory timeline"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("lower bound 32"), std::string::npos) << text.out;
+}
+
 TEST(Cli, OpsListsTheRegistry) {
   const Result r = Mote("ops --json");
   ASSERT_EQ(r.exit_code, 0) << r.out;

@@ -144,38 +144,41 @@ struct NamedGraph {
 // Tensor indices in the builders below are in creation order.
 TEST(Schedule, NamedGraphs) {
   const std::vector<NamedGraph> cases = {
-      {"unary chain runs in place",
-       [](TestGraph& g) {  // t0 -> t1 -> t2 (output)
+      {"unary chain runs in place, but not over the graph input",
+       [](TestGraph& g) {  // t0 (input) -> t1 -> t2 (output)
          const int32_t t0 = g.Input(100), t1 = g.Tensor8(100), t2 = g.Tensor8(100);
          g.Op(kUnary, {t0}, {t1});
          g.Op(kUnary, {t1}, {t2});
          g.MarkOutput(t2);
        },
-       {{0, 1}, {1, 2}}, {}, {0, 1}, 100, 100},
+       {{1, 2}}, {{0, 1}}, {0, 1}, 200, 200},
       {"an input read later is not overwritten",
-       [](TestGraph& g) {  // t1 = u(t0); t2 = b(t0, t1)
-         const int32_t t0 = g.Input(100), t1 = g.Tensor8(100), t2 = g.Tensor8(100);
-         g.Op(kUnary, {t0}, {t1});
-         g.Op(kBinary, {t0, t1}, {t2});
-         g.MarkOutput(t2);
-       },
-       {{0, 2}}, {{0, 1}, {1, 2}}, {0, 1}, 200, 200},
-      {"a graph output is not overwritten",
-       [](TestGraph& g) {  // t1 = u(t0) (output); t2 = u(t1) (output)
-         const int32_t t0 = g.Input(100), t1 = g.Tensor8(100), t2 = g.Tensor8(100);
-         g.Op(kUnary, {t0}, {t1});
+       [](TestGraph& g) {  // t1 = p(t0); t2 = u(t1); t3 = b(t1, t2)
+         const int32_t t0 = g.Input(100), t1 = g.Tensor8(100), t2 = g.Tensor8(100), t3 = g.Tensor8(100);
+         g.Op(kPlain, {t0}, {t1});
          g.Op(kUnary, {t1}, {t2});
-         g.MarkOutput(t1);
-         g.MarkOutput(t2);
+         g.Op(kBinary, {t1, t2}, {t3});
+         g.MarkOutput(t3);
        },
-       {{0, 1}}, {{1, 2}}, {0, 1}, 200, 200},
+       {{1, 3}}, {{1, 2}, {2, 3}}, {0, 1, 2}, 200, 200},
+      {"a graph output is not overwritten",
+       [](TestGraph& g) {  // t1 = p(t0); t2 = u(t1) (output); t3 = u(t2) (output)
+         const int32_t t0 = g.Input(100), t1 = g.Tensor8(100), t2 = g.Tensor8(100), t3 = g.Tensor8(100);
+         g.Op(kPlain, {t0}, {t1});
+         g.Op(kUnary, {t1}, {t2});
+         g.Op(kUnary, {t2}, {t3});
+         g.MarkOutput(t2);
+         g.MarkOutput(t3);
+       },
+       {{1, 2}}, {{2, 3}}, {0, 1, 2}, 200, 200},
       {"element sizes must match",
        [](TestGraph& g) {  // int8[200] -> int16[100]: same bytes, other element size
-         const int32_t t0 = g.Input(200), t1 = g.Tensor16(100);
-         g.Op(kUnary, {t0}, {t1});
-         g.MarkOutput(t1);
+         const int32_t t0 = g.Input(200), t1 = g.Tensor8(200), t2 = g.Tensor16(100);
+         g.Op(kPlain, {t0}, {t1});
+         g.Op(kUnary, {t1}, {t2});
+         g.MarkOutput(t2);
        },
-       {}, {{0, 1}}, {0}, 400, 400},
+       {}, {{1, 2}}, {0, 1}, 400, 400},
       {"a view shares its input even while the input lives on",
        [](TestGraph& g) {  // t1 = p(t0); t2 = view(t1); t3 = b(t1, t2)
          const int32_t t0 = g.Input(100), t1 = g.Tensor8(100), t2 = g.Tensor8(100), t3 = g.Tensor8(100);
@@ -387,7 +390,8 @@ std::string SimulateArena(const TestGraph& g, const Planned& p) {
       const int32_t t = op.ins[k];
       if (!planned(t) || intact(t)) continue;
       const int32_t out = op.outs[0];
-      const bool allowed = (op.kernel->in_place_inputs >> k & 1) && offset(t) == offset(out) &&
+      const bool graph_input = std::count(g.inputs().begin(), g.inputs().end(), value[t]) > 0;
+      const bool allowed = (op.kernel->in_place_inputs >> k & 1) && !graph_input && offset(t) == offset(out) &&
                            g.tensor(t).Bytes() == g.tensor(out).Bytes() &&
                            DTypeSize(g.tensor(t).type) == DTypeSize(g.tensor(out).type);
       if (!allowed) return where + "output overwrites input " + std::to_string(t) + " without in-place permission";
