@@ -14,6 +14,7 @@
 #include "compiler/io.h"
 #include "tools/commands.h"
 #include "train/data.h"
+#include "train/quantize.h"
 
 namespace mote::cli {
 namespace {
@@ -48,15 +49,11 @@ int Demo(const DemoArgs& a) {
   const int count = std::min(a.count, test.size());
   fmt::print("\nrunning {} Fashion-MNIST test images through the int8 model (runtime interpreter, host):\n", count);
   int correct = 0;
-  std::vector<uint8_t> pixels(test.shape.size());
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < count; ++i) {
-    const float* x = test.sample(i);
-    for (int p = 0; p < test.shape.size(); ++p) {
-      const float q = std::round(x[p] / in->q.scale) + static_cast<float>(in->q.zero_point);
-      pixels[p] = static_cast<uint8_t>(static_cast<int8_t>(std::clamp(q, -128.0f, 127.0f)));
-    }
-    if (!model->SetInput(0, pixels, &error) || !model->Invoke(&error)) return Fail(error);
+    if (!model->SetInput(0, train::InputBytes(*in, test.sample(i), test.shape.size()), &error) ||
+        !model->Invoke(&error))
+      return Fail(error);
     const int8_t* probs = out->Data<int8_t>();
     const int pred = static_cast<int>(std::max_element(probs, probs + test.classes) - probs);
     correct += pred == test.y[i];

@@ -45,24 +45,6 @@ int ArgMax(const void* data, DType t, int n) {
   return best;
 }
 
-// One sample as the model's input tensor bytes.
-std::vector<uint8_t> InputBytes(const Tensor& in, const float* x, int n) {
-  std::vector<uint8_t> bytes(static_cast<size_t>(n) * DTypeSize(in.type));
-  const float scale = in.q.scale, zp = static_cast<float>(in.q.zero_point);
-  for (int i = 0; i < n; ++i) {
-    if (in.type == DType::kInt8) {
-      const int8_t q = static_cast<int8_t>(std::clamp(std::round(x[i] / scale) + zp, -128.0f, 127.0f));
-      std::memcpy(bytes.data() + i, &q, 1);
-    } else if (in.type == DType::kInt16) {
-      const int16_t q = static_cast<int16_t>(std::clamp(std::round(x[i] / scale) + zp, -32768.0f, 32767.0f));
-      std::memcpy(bytes.data() + 2 * i, &q, 2);
-    } else {
-      std::memcpy(bytes.data() + 4 * i, &x[i], 4);
-    }
-  }
-  return bytes;
-}
-
 }  // namespace
 
 const char* RangeMethodName(RangeMethod m) {
@@ -103,6 +85,23 @@ Range ActivationSamples::Pick(RangeMethod m, bool int16) const {
     if (err < best_err) best_err = err, best = r;
   }
   return best;
+}
+
+std::vector<uint8_t> InputBytes(const Tensor& in, const float* x, int n) {
+  std::vector<uint8_t> bytes(static_cast<size_t>(n) * DTypeSize(in.type));
+  const float scale = in.q.scale, zp = static_cast<float>(in.q.zero_point);
+  for (int i = 0; i < n; ++i) {
+    if (in.type == DType::kInt8) {
+      const int8_t q = static_cast<int8_t>(std::clamp(std::round(x[i] / scale) + zp, -128.0f, 127.0f));
+      std::memcpy(bytes.data() + i, &q, 1);
+    } else if (in.type == DType::kInt16) {
+      const int16_t q = static_cast<int16_t>(std::clamp(std::round(x[i] / scale) + zp, -32768.0f, 32767.0f));
+      std::memcpy(bytes.data() + 2 * i, &q, 2);
+    } else {
+      std::memcpy(bytes.data() + 4 * i, &x[i], 4);
+    }
+  }
+  return bytes;
 }
 
 bool EvaluateTflite(const std::vector<uint8_t>& model, const Dataset& data, const std::vector<int>& indices_in,

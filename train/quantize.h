@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/tensor.h"
 #include "train/data.h"
 #include "train/export.h"
 
@@ -54,6 +55,10 @@ bool Quantize(const std::vector<uint8_t>& float_model, const Dataset& data, cons
 // Runs a .tflite (float, int8 or int16 input) with mote's interpreter on samples `indices` of
 // `data` (all when empty), quantizing each input with the input tensor's parameters; the
 // prediction is the arg max of the output. Two interpreters share the work.
+// One sample as the bytes of a model's input tensor: float32 as is, int8/int16 quantized with the
+// tensor's scale and zero point (rounded, saturated).
+std::vector<uint8_t> InputBytes(const Tensor& in, const float* x, int n);
+
 bool EvaluateTflite(const std::vector<uint8_t>& model, const Dataset& data, const std::vector<int>& indices,
                     float* accuracy, std::vector<int>* predictions, std::string* error);
 
