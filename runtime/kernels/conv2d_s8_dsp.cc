@@ -201,8 +201,10 @@ struct Pass {
   OutputRange range;
 };
 
-// Filter row `w` against one four-pixel column set.
-__attribute__((always_inline)) inline Sums SetSums(const Pass& pass, const int8_t* w, const int32_t* col, int32_t init) {
+// Filter row `w` against one four-pixel column set; `tail_word` is the row's last, partial
+// group (TailFilterWord), used when pass.tail > 0.
+__attribute__((always_inline)) inline Sums SetSums(const Pass& pass, const int8_t* w, int32_t tail_word,
+                                                   const int32_t* col, int32_t init) {
   Sums a = {init, init, init, init};
   const int32_t* const end = col + (pass.length / 4) * kGroupWords;
   if (pass.odd_groups) a = MacGroup(LoadWordAdvance(w), col, a);
@@ -210,7 +212,7 @@ __attribute__((always_inline)) inline Sums SetSums(const Pass& pass, const int8_
     a = MacGroup(LoadWordAdvance(w), col, a);
     a = MacGroup(LoadWordAdvance(w), col, a);
   }
-  if (pass.tail > 0) a = MacGroup(TailFilterWord(w, pass.tail), col, a);
+  if (pass.tail > 0) a = MacGroup(tail_word, col, a);
   return a;
 }
 
@@ -225,23 +227,23 @@ __attribute__((noinline)) void FourPixelPass(const Pass& pass, const int32_t* co
   const int32_t set_out = kPixels * depth;
   for (int32_t oc = 0; oc < depth; ++oc, w += pass.length, ++out) {
     const int32_t init = pass.bias ? Load32(pass.bias + oc) : 0;
+    const int32_t tail_word = pass.tail > 0 ? TailFilterWord(w + pass.length - pass.tail, pass.tail) : 0;
     const ChannelRequant q = MakeChannelRequant(pass.multipliers[oc], pass.shifts[oc]);
     const int32_t* col = columns;
     int8_t* o = out;
-    if (count == kPixels && q.high_shift >= 0 && FullRange(pass.range)) {
-      const uint64_t rounding = RoundingOf(q);
-      const int32_t offset = pass.range.offset;
+    FoldedRequant f;
+    if (count == kPixels && MakeFoldedRequant(q, pass.range, &f)) {
       for (int32_t k = 0; k < sets; ++k, col += pass.set_words, o += set_out) {
-        const Sums a = SetSums(pass, w, col, init);
-        o[0] = OutputS8FullRange(a.s0, rounding, q.multiplier, q.high_shift, offset);
-        o[depth] = OutputS8FullRange(a.s1, rounding, q.multiplier, q.high_shift, offset);
-        o[2 * depth] = OutputS8FullRange(a.s2, rounding, q.multiplier, q.high_shift, offset);
-        o[3 * depth] = OutputS8FullRange(a.s3, rounding, q.multiplier, q.high_shift, offset);
+        const Sums a = SetSums(pass, w, tail_word, col, init);
+        o[0] = OutputS8Folded(f, a.s0);
+        o[depth] = OutputS8Folded(f, a.s1);
+        o[2 * depth] = OutputS8Folded(f, a.s2);
+        o[3 * depth] = OutputS8Folded(f, a.s3);
       }
       continue;
     }
     for (int32_t k = 0; k < sets; ++k, col += pass.set_words, o += set_out) {
-      const Sums a = SetSums(pass, w, col, init);
+      const Sums a = SetSums(pass, w, tail_word, col, init);
       const int32_t sums[kPixels] = {a.s0, a.s1, a.s2, a.s3};
       StoreRunS8(sums, count, pass.multipliers[oc], pass.shifts[oc], pass.range, o, depth);
     }

@@ -84,29 +84,46 @@ inline int8_t OutputS8(ChannelRequant q, int32_t acc, OutputRange r) {
   return ClampToS8(WrappingAdd(Requantize(q, acc), r.offset), r);
 }
 
-// The common case in one straight line: a right shift and an activation range that is all of
-// int8, so the clamp is one SSAT. `rounding` is the 64-bit form of q's round_hi:round_lo.
+// The 64-bit form of q's round_hi:round_lo.
 inline uint64_t RoundingOf(ChannelRequant q) {
   return (static_cast<uint64_t>(static_cast<uint32_t>(q.round_hi)) << 32) | q.round_lo;
 }
-inline int8_t OutputS8FullRange(int32_t acc, uint64_t rounding, int32_t multiplier, int32_t high_shift,
-                                int32_t offset) {
-  const uint64_t base = rounding - (static_cast<uint32_t>(acc) & 0x80000000u);
-  const int64_t sum = static_cast<int64_t>(base) + static_cast<int64_t>(acc) * multiplier;
-  return static_cast<int8_t>(__ssat(WrappingAdd(static_cast<int32_t>(sum >> 32) >> high_shift, offset), 8));
-}
 inline bool FullRange(OutputRange r) { return r.act_min == -128 && r.act_max == 127; }
 
-// `count` outputs of one channel from their sums, stored `stride` bytes apart. The shift form
-// and, when the activation range is all of int8, the clamp (one SSAT) are chosen once for the
-// run.
+// The common case in the fewest instructions: a right shift e <= 23 and an activation range that
+// is all of int8. The output zero point then rides in the rounding constant: zp * 2^(31+e) added
+// to the 64-bit sum is exactly zp added after the shift, and with e <= 23 the sum stays inside
+// int64 (|acc * M| < 2^62, |zp| * 2^(31+e) <= 2^61); the reference's wrapping add cannot wrap,
+// since the requantized value is below 2^(31-e) in magnitude. The clamp is one SSAT.
+struct FoldedRequant {
+  uint64_t rounding;  // 2^30 + 2^(30+e) + zp * 2^(31+e)
+  int32_t multiplier;
+  int32_t high_shift;  // e - 1
+};
+
+inline bool MakeFoldedRequant(ChannelRequant q, OutputRange r, FoldedRequant* f) {
+  if (q.high_shift < 0 || q.high_shift > 22 || !FullRange(r)) return false;
+  // zp * 2^(31+e) only touches the high word: |zp| * 2^(e-1) < 2^29, plus round_hi < 2^22.
+  const int32_t high = q.round_hi + static_cast<int32_t>(static_cast<uint32_t>(r.offset) << q.high_shift);
+  *f = {(static_cast<uint64_t>(static_cast<uint32_t>(high)) << 32) | q.round_lo, q.multiplier, q.high_shift};
+  return true;
+}
+
+inline int8_t OutputS8Folded(const FoldedRequant& f, int32_t acc) {
+  const uint64_t base = f.rounding - (static_cast<uint32_t>(acc) & 0x80000000u);
+  const int64_t sum = static_cast<int64_t>(base) + static_cast<int64_t>(acc) * f.multiplier;
+  return static_cast<int8_t>(__ssat(static_cast<int32_t>(sum >> 32) >> f.high_shift, 8));
+}
+
+// `count` outputs of one channel from their sums, stored `stride` bytes apart. The folded form
+// is chosen once for the run when it applies.
 __attribute__((always_inline)) inline void StoreRunS8(const int32_t* sums, int32_t count, int32_t multiplier,
                                                       int32_t shift, OutputRange r, int8_t* out, int32_t stride) {
   const ChannelRequant q = MakeChannelRequant(multiplier, shift);
   const int32_t* const end = sums + count;
-  if (q.high_shift >= 0 && FullRange(r)) {
-    const uint64_t rounding = RoundingOf(q);
-    for (; sums != end; out += stride) *out = OutputS8FullRange(*sums++, rounding, q.multiplier, q.high_shift, r.offset);
+  FoldedRequant f;
+  if (MakeFoldedRequant(q, r, &f)) {
+    for (; sums != end; out += stride) *out = OutputS8Folded(f, *sums++);
     return;
   }
   for (; sums != end; out += stride) *out = OutputS8(q, *sums++, r);

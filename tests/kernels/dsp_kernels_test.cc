@@ -71,6 +71,29 @@ TEST_P(RequantizeExact, MatchesMultiplyByQuantizedMultiplier) {
 INSTANTIATE_TEST_SUITE_P(Dsp, RequantizeExact, ::testing::ValuesIn(kRequantCases),
                          [](const auto& info) { return std::string(info.param.name); });
 
+// The folded form (zero point in the rounding constant, SSAT clamp) against the reference
+// output stage, over every shift it accepts and the extreme zero points.
+TEST(RequantizeExact, FoldedFormMatchesReferenceOutputStage) {
+  std::mt19937 rng(12);
+  std::uniform_int_distribution<int32_t> mantissa(1 << 30, INT32_MAX);
+  std::uniform_int_distribution<int32_t> any(INT32_MIN, INT32_MAX);
+  int folded = 0;
+  for (int32_t shift = -31; shift <= 2; ++shift) {
+    for (int32_t zp : {-128, -1, 0, 1, 127}) {
+      const OutputRange r = {zp, -128, 127};
+      for (int i = 0; i < 3000; ++i) {
+        const int32_t m = mantissa(rng), acc = any(rng) >> (rng() % 32);
+        FoldedRequant f;
+        if (!MakeFoldedRequant(MakeChannelRequant(m, shift), r, &f)) continue;
+        ++folded;
+        const int32_t want = Clamp(MultiplyByQuantizedMultiplier(acc, m, shift) + zp, -128, 127);
+        ASSERT_EQ(OutputS8Folded(f, acc), want) << "acc " << acc << " multiplier " << m << " shift " << shift;
+      }
+    }
+  }
+  EXPECT_EQ(folded, 23 * 5 * 3000);  // shifts -23..-1 take the folded form
+}
+
 TEST(RequantizeExact, RandomMultipliersAndShifts) {
   std::mt19937 rng(11);
   std::uniform_int_distribution<int32_t> mantissa(1 << 30, INT32_MAX);
