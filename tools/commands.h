@@ -12,6 +12,7 @@ void RegisterRun(CLI::App& app, int* exit_code);
 void RegisterOps(CLI::App& app, int* exit_code);
 void RegisterDemo(CLI::App& app, int* exit_code);
 void RegisterCompile(CLI::App& app, int* exit_code);
+void RegisterProfile(CLI::App& app, int* exit_code);
 
 // `mote inspect` itself, for commands that show a model's summary.
 int Inspect(const std::string& path, bool as_json);
