@@ -30,7 +30,7 @@ struct Args {
   std::string baselines = std::string(MOTE_SHARED_DIR) + "/baselines/tflm_cmsisnn_qemu.json";
   std::string models_dir = std::string(MOTE_SHARED_DIR) + "/models";
   std::string out = "speed.json";
-  std::string work_dir;
+  std::string work_dir = MOTE_PROFILE_WORK_DIR;
   std::vector<std::string> models, cores;
   std::string engine = "auto";
   int jobs = 2;
@@ -137,7 +137,7 @@ int Main(const Args& a) {
   }
   mote::profile::ProfileOptions o;
   o.source_dir = MOTE_SOURCE_DIR;
-  o.work_dir = a.work_dir.empty() ? (fs::current_path() / "profile").string() : fs::absolute(a.work_dir).string();
+  o.work_dir = fs::absolute(a.work_dir).string();
   o.build_jobs = a.jobs;
   o.qemu_timeout_s = a.timeout;
   if (!mote::profile::ParseEngineChoice(a.engine, &o.engine)) {
@@ -198,7 +198,7 @@ int main(int argc, char** argv) {
   app.add_option("--baselines", a.baselines, "TFLM records (tflm_cmsisnn_qemu.json)")->capture_default_str();
   app.add_option("--models-dir", a.models_dir, "folder of <model>/model.tflite")->capture_default_str();
   app.add_option("--out", a.out, "JSON output file")->capture_default_str();
-  app.add_option("--work-dir", a.work_dir, "cross builds (default ./profile)");
+  app.add_option("--work-dir", a.work_dir, "cross builds (shared with build/mote profile)")->capture_default_str();
   app.add_option("--models", a.models, "only these model ids")->delimiter(',');
   app.add_option("--cores", a.cores, "only these baseline cores (cortex-m4, cortex-m7, cortex-m55, riscv64)")
       ->delimiter(',');

@@ -131,7 +131,7 @@ void PrintMcus(const std::vector<McuReport>& mcus, const std::string& data_path)
   fmt::print("\nMCU estimates (ESTIMATES: latency = instructions x CPI / clock; energy = supply V x run current x "
              "time at the current's clock;\nCPI per core and every figure's source in {})\n",
              data_path);
-  fmt::print("{:<18} {:<11} {:>8} {:<17} {:<22} {:<22} {:<24} {:<24}\n", "mcu", "counts from", "clock", "CPI",
+  fmt::print("{:<18} {:<11} {:>8} {:<17} {:<26} {:<22} {:<28} {:<28}\n", "mcu", "counts from", "clock", "CPI",
              "latency ms", "energy uJ", "flash fit", "RAM fit");
   std::string others;
   for (const auto& r : mcus) {
@@ -148,7 +148,7 @@ void PrintMcus(const std::vector<McuReport>& mcus, const std::string& data_path)
       energy = e.energy_uj ? fmt::format("{} ({}-{})", Sig3(*e.energy_uj), Sig3(*e.energy_uj_low), Sig3(*e.energy_uj_high))
                            : "not sourced";
     }
-    fmt::print("{:<18} {:<11} {:>8} {:<17} {:<22} {:<22} {:<24} {:<24}\n", r.mcu->id, r.measured->target->name, clock,
+    fmt::print("{:<18} {:<11} {:>8} {:<17} {:<26} {:<22} {:<28} {:<28}\n", r.mcu->id, r.measured->target->name, clock,
                cpi, latency, energy, FitCell(r.flash), FitCell(r.ram));
   }
   if (!others.empty()) fmt::print("not estimated:{}\n", others);
@@ -165,7 +165,7 @@ int Profile(const ProfileArgs& a) {
     return 2;
   }
   profile::ProfileOptions o;
-  o.model_path = std::filesystem::absolute(a.model).string();
+  o.model_path = std::filesystem::weakly_canonical(std::filesystem::absolute(a.model)).string();
   o.source_dir = MOTE_SOURCE_DIR;
   o.work_dir = a.work_dir.empty() ? DefaultWorkDir() : std::filesystem::absolute(a.work_dir).string();
   o.per_layer = a.per_layer;

@@ -128,11 +128,12 @@ bool FromHex(const std::string& hex, std::vector<uint8_t>* bytes) {
 
 // The first line of `log` that mentions an error, for one-line messages.
 std::string FirstErrorLine(const std::string& log) {
-  std::istringstream in(log);
-  std::string line;
-  while (std::getline(in, line))
-    if (line.find("error") != std::string::npos || line.find("Error") != std::string::npos)
-      return line.size() > 240 ? line.substr(0, 240) + "..." : line;
+  for (const char* marker : {"error:", "Error", "error"}) {
+    std::istringstream in(log);
+    std::string line;
+    while (std::getline(in, line))
+      if (line.find(marker) != std::string::npos) return line.size() > 240 ? line.substr(0, 240) + "..." : line;
+  }
   return "";
 }
 
@@ -155,8 +156,11 @@ bool SyncFolder(const fs::path& src, const fs::path& dst, std::string* error) {
   return true;
 }
 
+// "m_<file stem>", or "m_<folder>" for the corpus layout <id>/model.tflite.
 std::string ModuleName(const std::string& model_path) {
-  std::string n = "m_" + fs::path(model_path).stem().string();
+  const fs::path path(model_path);
+  const std::string stem = path.stem().string();
+  std::string n = "m_" + (stem == "model" && path.has_parent_path() ? path.parent_path().filename().string() : stem);
   for (char& c : n)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   return n;
@@ -437,16 +441,18 @@ int64_t ModelMacs(const HostModel& host) {
   return macs;
 }
 
-// One line when the model cannot fit the board's memory regions, before building anything.
-bool FitsBoard(const Target& t, int64_t flash_payload, int64_t ram_payload, std::string* error) {
-  if (flash_payload > t.flash_region_bytes) {
-    *error = fmt::format("model too big for {} ({}): {} bytes of weights/model, its image holds {} bytes", t.board,
-                         t.name, flash_payload, t.flash_region_bytes);
+// One line when the model cannot fit the board's memory regions, checked before anything is
+// built: the weights are part of the .tflite, and the host's arena plan bounds the device's from
+// above (host pointers are 8 bytes).
+bool FitsBoard(const Target& t, int64_t model_bytes, int64_t arena_bytes, std::string* error) {
+  if (model_bytes > t.flash_region_bytes) {
+    *error = fmt::format("model too big for {} ({}): {} bytes of model, the board's image holds {} bytes", t.board,
+                         t.name, model_bytes, t.flash_region_bytes);
     return false;
   }
-  if (ram_payload + kStackBytes > t.ram_region_bytes) {
+  if (arena_bytes + kStackBytes > t.ram_region_bytes) {
     *error = fmt::format("model too big for {} ({}): a {}-byte arena and the {}-byte stack exceed its {} bytes of RAM",
-                         t.board, t.name, ram_payload, kStackBytes, t.ram_region_bytes);
+                         t.board, t.name, arena_bytes, kStackBytes, t.ram_region_bytes);
     return false;
   }
   return true;
@@ -506,6 +512,7 @@ bool ProfileTarget(const ProfileOptions& o, const Target& t, TargetProfile* p, s
   p->model_path = o.model_path;
   p->model_bytes = static_cast<int64_t>(host->bytes().size());
   p->macs = ModelMacs(*host);
+  if (!FitsBoard(t, p->model_bytes, static_cast<int64_t>(in.arena_used_bytes()), error)) return false;
 
   const fs::path board_dir = fs::path(o.work_dir) / t.board;
   const fs::path stage = board_dir / "stage";
@@ -521,16 +528,12 @@ bool ProfileTarget(const ProfileOptions& o, const Target& t, TargetProfile* p, s
   p->engine = engine.aot ? "aot" : "interpreter";
   p->engine_reason = engine.reason;
 
-  // The host plan bounds the device's from above (host pointers are 8 bytes), and the weights
-  // are part of the .tflite, so both checks are safe before anything is built.
-  const size_t arena = engine.aot ? in.arena_used_bytes() : InterpreterArenaBytes(in);
+  const size_t arena = engine.aot ? 0 : InterpreterArenaBytes(in);  // the module sizes its own
   if (!engine.aot) {
     fs::remove_all(stage, ec);
     fs::create_directories(stage, ec);
     fs::copy_file(o.model_path, stage / "model.tflite", ec);
   }
-  const int64_t flash_payload = p->model_bytes;
-  if (!FitsBoard(t, flash_payload, static_cast<int64_t>(arena), error)) return false;
   const std::string config = ConfigHeader(o, in, engine.aot, arena);
   if (!WriteFile((stage / "profile_config.h").string(), config.data(), config.size(), error)) return false;
   const fs::path model_dir = board_dir / "model";
@@ -557,6 +560,11 @@ bool ProfileTarget(const ProfileOptions& o, const Target& t, TargetProfile* p, s
     progress(fmt::format("timing each layer on {}", t.board));
     if (!RunOnBoard(o, t, layers_elf, &layer_run, error)) return false;
     FillLayers(layer_run, in, p);
+    if (layer_run["output_hash"] != p->output_hash) {
+      *error = fmt::format("the per-layer build computed a different output (hash {} vs {})", layer_run["output_hash"],
+                           p->output_hash);
+      return false;
+    }
   }
   return CheckAgainstHost(*host, run, p, error);
 }

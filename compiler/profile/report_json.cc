@@ -3,7 +3,7 @@
 namespace mote::profile {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 template <typename T>
 json OrNull(const std::optional<T>& v) {

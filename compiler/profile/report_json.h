@@ -1,5 +1,5 @@
 // The JSON form of `mote profile --json` (one document for all targets of a run), also written
-// by bench/speed. tests/profile_json_test.cc checks its required keys and types.
+// by bench/speed. tests/qemu/profile_check.cc checks its required keys and types.
 #pragma once
 
 #include <string>
@@ -11,10 +11,10 @@
 
 namespace mote::profile {
 
-nlohmann::json TargetJson(const TargetProfile& p);
-nlohmann::json McuJson(const McuReport& r);
+nlohmann::ordered_json TargetJson(const TargetProfile& p);
+nlohmann::ordered_json McuJson(const McuReport& r);
 // {"model", "note", "targets": [...], "mcu_data", "mcus": [...]}.
-nlohmann::json RunJson(const std::vector<TargetProfile>& profiles, const std::vector<McuReport>& mcus,
+nlohmann::ordered_json RunJson(const std::vector<TargetProfile>& profiles, const std::vector<McuReport>& mcus,
                        const std::string& mcu_data_path);
 
 }  // namespace mote::profile
