@@ -107,7 +107,7 @@ json Row(const json& r, const TargetProfile& p) {
 }
 
 void PrintTable(const std::vector<json>& rows) {
-  fmt::print("\n{:<24} {:<10} {:<11} {:>12} {:>12} {:>6} {:>8} {:>8} {:>9} {:>9} {:>6} {:>8} {:>8} {:>6} {:<5}\n",
+  fmt::print("\n{:<24} {:<10} {:<11} {:>12} {:>12} {:>6} {:>8} {:>8} {:>9} {:>9} {:>6} {:>10} {:>10} {:>6} {:<5}\n",
              "model", "core", "engine", "mote instr", "TFLM instr", "ratio", "mote/MAC", "TFLM/MAC", "mote code",
              "TFLM code", "ratio", "mote arena", "TFLM arena", "ratio", "hash");
   for (const json& row : rows) {
@@ -115,7 +115,7 @@ void PrintTable(const std::vector<json>& rows) {
     const json& t = row["tflm"];
     const json& q = row["ratio_mote_over_tflm"];
     auto per_mac = [](const json& v) { return v.is_null() ? std::string("-") : fmt::format("{:.2f}", v.get<double>()); };
-    fmt::print("{:<24} {:<10} {:<11} {:>12} {:>12} {:>6.2f} {:>8} {:>8} {:>9} {:>9} {:>6.2f} {:>8} {:>8} {:>6.2f} {:<5}\n",
+    fmt::print("{:<24} {:<10} {:<11} {:>12} {:>12} {:>6.2f} {:>8} {:>8} {:>9} {:>9} {:>6.2f} {:>10} {:>10} {:>6.2f} {:<5}\n",
                row["model"].get<std::string>(), row["core"].get<std::string>(), row["engine"].get<std::string>(),
                m["instructions_per_inference"].get<uint64_t>(), t["instructions_per_inference"].get<double>(),
                q["instructions"].get<double>(), per_mac(m["instructions_per_mac"]), per_mac(t["instructions_per_mac"]),
