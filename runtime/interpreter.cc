@@ -424,4 +424,11 @@ Status Interpreter::Invoke() {
   return Status::Ok();
 }
 
+Status Interpreter::InvokeNode(int n) {
+  if (!ready_) return Status(StatusCode::kInvalidArgument, "interpreter not initialised");
+  if (n < 0 || n >= num_nodes_) return Status(StatusCode::kInvalidArgument, "node index out of range");
+  Status s = nodes_[n].kernel->eval(nodes_[n].ctx);
+  return s.ok() ? s : Fail(s, n, -1);
+}
+
 }  // namespace mote

@@ -35,6 +35,8 @@ class Interpreter {
   // `model` must stay valid and be 16-byte aligned (constant tensors are read in place).
   Status Init(const void* model, size_t model_bytes, uint8_t* arena, size_t arena_bytes);
   Status Invoke();
+  // Runs node n alone (Invoke() is all nodes in order): per-layer timing in `mote profile`.
+  Status InvokeNode(int n);
   // Sets every variable tensor (LSTM/SVDF state) back to zero (int8: its zero point).
   void ResetState();
 

@@ -5,8 +5,10 @@
 # golden-case inputs (mote_case_*) are test data that the TFLM harness did not have (it made its
 # input with an LCG), so flash_code_bytes = total - model - cases. With the link map, the total
 # is split by input file: runtime (libmote_runtime.a), libc (libc/libm/libgcc/libstdc++/crt
-# objects of the toolchain), model_data (the generated model/cases object) and harness (start-up,
-# timer, semihosting, report and bench code), plus fill (alignment padding).
+# objects of the toolchain), model_data (the generated model/cases object), aot_weights (the
+# <name>_weights.cc object of a `mote compile` module) and harness (start-up, timer, semihosting,
+# report and bench code), plus fill (alignment padding). flash_text_bytes is the executable part
+# of the total (.vectors, .text, .ARM.extab, .ARM.exidx).
 # Usage: scripts/flash_report.sh <elf> [<map>]     Output: `KEY value` lines.
 set -euo pipefail
 elf=$1
@@ -32,6 +34,8 @@ readelf -S -W "$elf" | awk '
     total = 0
     for (i in f) total += sec[f[i]]
     printf "flash_total_bytes %d\n", total
+    # executable code (with the vector table and unwind index), the rest being read-only data
+    printf "flash_text_bytes %d\n", sec[".vectors"] + sec[".text"] + sec[".ARM.extab"] + sec[".ARM.exidx"]
     printf "ram_data_bytes %d\n", sec[".data"] + sec[".sdata"]
     printf "ram_bss_bytes %d\n", sec[".bss"] + sec[".sbss"]
     printf "ram_stack_bytes %d\n", sec[".stack"]
@@ -71,6 +75,7 @@ awk '
     if (!(out in flash)) return
     if (file ~ /libmote_runtime\.a/) kind = "runtime"
     else if (file ~ /\/lib(c|m|g|gcc|c_nano|g_nano|stdc\+\+|stdc\+\+_nano|supc\+\+|supc\+\+_nano|nosys|semihost)\.a\(/ || file ~ /crt[^\/]*\.o$/) kind = "libc"
+    else if (file ~ /_weights\.cc\.obj?$/) kind = "weights"   # an AOT module (mote compile)
     else if (file ~ /model_[^\/]*\.cc\.o/) kind = "model_data"
     else kind = "harness"
     part[kind] += hex(size)
@@ -88,5 +93,6 @@ awk '
     printf "flash_libc_libgcc_bytes %d\n", part["libc"]
     printf "flash_harness_bytes %d\n", part["harness"]
     printf "flash_model_data_object_bytes %d\n", part["model_data"]
+    printf "flash_aot_weights_bytes %d\n", part["weights"]
     printf "flash_fill_bytes %d\n", fill
   }' "$map"

@@ -14,6 +14,7 @@ void RegisterDemo(CLI::App& app, int* exit_code);
 void RegisterCompile(CLI::App& app, int* exit_code);
 void RegisterTrain(CLI::App& app, int* exit_code);
 void RegisterQuantize(CLI::App& app, int* exit_code);
+void RegisterProfile(CLI::App& app, int* exit_code);
 
 // `mote inspect` itself, for commands that show a model's summary; `memory` adds the timeline.
 int Inspect(const std::string& path, bool as_json, bool memory = false);

@@ -183,7 +183,9 @@ void EmitContext::Call(const std::string& statement) {
     const Tensor* t = n.ctx.output(i);
     outs += fmt::format("{}{} {} @{}", outs.empty() ? "" : ", ", ShapeOf(*t), DTypeName(t->type), module_.Offset(t));
   }
-  module_.calls.push_back(fmt::format("  // layer {}: {}  {} -> {}\n  {}", index_, n.kernel->name, io, outs, statement));
+  // The hooks time each layer in `mote profile --per-layer`; they expand to nothing otherwise.
+  module_.calls.push_back(fmt::format("  // layer {}: {}  {} -> {}\n  MOTE_AOT_LAYER_BEGIN({});\n  {}\n  MOTE_AOT_LAYER_END({});",
+                                      index_, n.kernel->name, io, outs, index_, statement, index_));
 }
 
 void EmitContext::Include(const std::string& header) { module_.includes.insert(header); }
@@ -317,6 +319,9 @@ bool CompileModel(const std::string& model_path, const CompileOptions& o, Compil
 
   std::string src = origin + fmt::format("#include \"{}.h\"\n\n", o.name);
   for (const auto& inc : m.includes) src += fmt::format("#include \"{}\"\n", inc);
+  src += "\n// Per-layer timing hooks: empty unless the build defines them (`mote profile --per-layer`).\n"
+         "#ifndef MOTE_AOT_LAYER_BEGIN\n#define MOTE_AOT_LAYER_BEGIN(layer) ((void)0)\n#endif\n"
+         "#ifndef MOTE_AOT_LAYER_END\n#define MOTE_AOT_LAYER_END(layer) ((void)0)\n#endif\n";
   src += fmt::format("\nnamespace {} {{\n\n", o.name);
   for (const Tensor* t : m.weight_order_)
     src += fmt::format("extern const {} {}[{}];  // {}\n", CType(t->type), m.weights_.at(t), t->NumElements(), TensorDoc(*t));

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "platforms/common/bench_data.h"
+#include "platforms/common/lcg_input.h"
 #include "platforms/common/report.h"
 #include "platforms/common/stack.h"
 #include "platforms/common/timer.h"
@@ -31,45 +32,10 @@ constexpr size_t kArenaBytes = 600 * 1024;  // as the baselines: a 600 KiB stati
 alignas(16) uint8_t g_arena[kArenaBytes];
 mote::Interpreter g_interpreter;
 
-// The baselines' input: the top byte of each LCG step for 8-bit inputs, ((s >> 8) & 0xFFFF) /
-// 65536 - 0.5 for float32. Other types (not in the baselines) take the top bits of s.
-void FillInput(mote::Tensor* t) {
-  uint32_t s = 12345;
-  const int64_t n = t->NumElements();
-  for (int64_t i = 0; i < n; ++i) {
-    s = s * 1664525u + 1013904223u;
-    switch (t->type) {
-      case mote::DType::kFloat32:
-        t->Data<float>()[i] = static_cast<float>((s >> 8) & 0xFFFFu) / 65536.0f - 0.5f;
-        break;
-      case mote::DType::kInt16:
-        t->Data<int16_t>()[i] = static_cast<int16_t>(s >> 16);
-        break;
-      case mote::DType::kInt32:
-        t->Data<int32_t>()[i] = static_cast<int32_t>(s);
-        break;
-      case mote::DType::kInt64:
-        t->Data<int64_t>()[i] = static_cast<int32_t>(s);
-        break;
-      default:  // int8, uint8, bool: one byte
-        static_cast<uint8_t*>(t->data)[i] = static_cast<uint8_t>(s >> 24);
-        break;
-    }
-  }
-}
+void FillInput(mote::Tensor* t) { mote::bench::FillLcg(t->type, t->data, t->NumElements()); }
 
 void FillInputs() {
   for (int i = 0; i < g_interpreter.num_inputs(); ++i) FillInput(g_interpreter.input(i));
-}
-
-uint32_t Fnv1a(const void* data, size_t size) {
-  const uint8_t* p = static_cast<const uint8_t*>(data);
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < size; ++i) {
-    h ^= p[i];
-    h *= 16777619u;
-  }
-  return h;
 }
 
 int Fail(const char* what, const mote::Status& s) {
@@ -147,7 +113,7 @@ int main() {
   ReportInstructions("instructions_warm_repeat", ticks);
   if (has_retired) ReportU64("minstret_warm_repeat", retired1 - retired0);
   const mote::Tensor* out0 = g_interpreter.output(0);
-  ReportHex32("output_hash", Fnv1a(out0->data, out0->Bytes()));
+  ReportHex32("output_hash", mote::bench::Fnv1a32(out0->data, out0->Bytes()));
 
   // 6. Below 25,000 ticks average 256 invokes, below 250,000 ticks 16 (resolves tiny models).
   const uint32_t n = warm_ticks < 25000 ? 256 : warm_ticks < 250000 ? 16 : 0;
