@@ -8,7 +8,7 @@ namespace mote {
 
 int64_t TensorInfo::NumElements() const {
   int64_t n = 1;
-  for (int32_t d : shape) n *= d;
+  for (int32_t d : shape) n = SaturatingMul(n, d);
   return n;
 }
 
@@ -191,23 +191,23 @@ int64_t OpMacs(const Graph& g, const OpInfo& op) {
     case B::CONV_2D: {  // filter [O, H, W, I/groups]
       const TensorInfo* f = In(g, op, 1);
       if (!f || f->shape.size() != 4) return 0;
-      return out.NumElements() * f->shape[1] * f->shape[2] * f->shape[3];
+      return SaturatingMul(SaturatingMul(SaturatingMul(out.NumElements(), f->shape[1]), f->shape[2]), f->shape[3]);
     }
     case B::DEPTHWISE_CONV_2D: {  // filter [1, H, W, O]
       const TensorInfo* f = In(g, op, 1);
       if (!f || f->shape.size() != 4) return 0;
-      return out.NumElements() * f->shape[1] * f->shape[2];
+      return SaturatingMul(SaturatingMul(out.NumElements(), f->shape[1]), f->shape[2]);
     }
     case B::FULLY_CONNECTED: {
       const TensorInfo* f = In(g, op, 1);
       if (!f || f->shape.size() != 2) return 0;
-      return out.NumElements() * f->shape[1];
+      return SaturatingMul(out.NumElements(), f->shape[1]);
     }
     case B::TRANSPOSE_CONV: {  // filter [O, H, W, I]; every input element meets H*W*O weights
       const TensorInfo* f = In(g, op, 1);
       const TensorInfo* x = In(g, op, 2);
       if (!f || !x || f->shape.size() != 4) return 0;
-      return x->NumElements() * f->shape[0] * f->shape[1] * f->shape[2];
+      return SaturatingMul(SaturatingMul(SaturatingMul(x->NumElements(), f->shape[0]), f->shape[1]), f->shape[2]);
     }
     default:
       return 0;

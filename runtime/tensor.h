@@ -25,13 +25,20 @@ enum class DType : uint8_t {
 const char* DTypeName(DType t);       // numpy spelling: "float32", "int8", ...
 size_t DTypeSize(DType t);            // bytes per element, 0 for unsized types
 
+// Element counts and MAC counts of hostile models can exceed int64: saturate instead of wrapping.
+inline int64_t SaturatingMul(int64_t a, int64_t b) {
+  int64_t r;
+  if (__builtin_mul_overflow(a, b, &r)) return (a < 0) != (b < 0) ? INT64_MIN : INT64_MAX;
+  return r;
+}
+
 struct Shape {
   int32_t rank = 0;
   int32_t dims[kMaxRank] = {};
 
   int64_t NumElements() const {
     int64_t n = 1;
-    for (int i = 0; i < rank; ++i) n *= dims[i];
+    for (int i = 0; i < rank; ++i) n = SaturatingMul(n, dims[i]);
     return n;
   }
   // Dimension i counted from the end when negative (-1 = last).

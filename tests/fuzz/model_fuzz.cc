@@ -14,7 +14,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size) std::memcpy(model.data(), data, size);
   mote::Graph graph;
   std::string error;
-  (void)mote::ImportTflite(model.data(), model.size(), &graph, &error);
+  if (mote::ImportTflite(model.data(), model.size(), &graph, &error)) {
+    // What `mote inspect` computes per op must also be safe on any graph that imports.
+    for (const mote::OpInfo& op : graph.ops) {
+      (void)mote::OpMacs(graph, op);
+      (void)mote::OpKey(graph, op);
+    }
+  }
 
   static mote::AlignedBytes arena(size_t{8} << 20);
   mote::Interpreter interp;
