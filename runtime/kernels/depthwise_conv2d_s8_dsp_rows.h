@@ -167,12 +167,20 @@ struct BandGeometry {
   int32_t col_step;   // stride_w
 };
 
-// The loop every DSP depthwise kernel shares: per batch, input channel and output channel, per
-// band of output rows, `band_sums(rows, geometry, weight_pairs, init, sums)` fills
-// sums[0..rows * width) (init is the bias), then the band is requantized and stored.
-template <typename BandSums>
+// StoreChannelS8 as the default band store.
+struct ScalarBandStore {
+  void operator()(const int32_t* sums, int32_t count, const ChannelStore& c, int8_t* out) const {
+    StoreChannelS8(sums, count, c, out);
+  }
+};
+
+// The loop every optimized depthwise kernel shares: per batch, input channel and output channel,
+// per band of output rows, `band_sums(rows, geometry, weight_pairs, init, sums)` fills
+// sums[0..rows * width) (init is the bias), then `store(sums, count, channel, out)` requantizes
+// and stores the band.
+template <typename BandSums, typename Store = ScalarBandStore>
 void DepthwiseByChannelBands(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
-                             int8_t* output, void* scratch, BandSums band_sums) {
+                             int8_t* output, void* scratch, BandSums band_sums, Store store = Store()) {
   DepthwiseRows rows(p, input, scratch);
   int32_t* const sums = rows.sums();
   const int32_t band_rows = rows.band_rows();
@@ -183,15 +191,15 @@ void DepthwiseByChannelBands(const ConvParams& p, const int8_t* input, const int
         rows.StartChannel(b, ic);
         const int32_t* weights = rows.PackFilter(filter, oc);
         const int32_t init = bias ? Load32(bias + oc) : 0;
-        const ChannelStore store = {p.channel_multipliers[oc], p.channel_shifts[oc],
-                                    {p.output_offset, p.act_min, p.act_max}, p.output_depth};
+        const ChannelStore channel = {p.channel_multipliers[oc], p.channel_shifts[oc],
+                                      {p.output_offset, p.act_min, p.act_max}, p.output_depth};
         int8_t* out = output + NhwcOffset(p.output_h, p.output_w, p.output_depth, b, 0, 0, oc);
         for (int32_t oy = 0; oy < p.output_h; oy += band_rows) {
           const BandGeometry g = {Min(band_rows, p.output_h - oy), p.output_w, p.stride_h, p.dilation_h,
                                   p.stride_w};
           band_sums(rows.Band(oy, g.rows), g, weights, init, sums);
           const int32_t count = g.rows * g.width;
-          StoreChannelS8(sums, count, store, out);
+          store(sums, count, channel, out);
           out += count * p.output_depth;
         }
       }
