@@ -41,7 +41,7 @@ void depthwise_conv2d_s8_3x3_dsp(const ConvParams& p, const int8_t* input, const
                                  const int32_t* bias, int8_t* output, void* scratch);
 
 // Helium (MVE) variant (Cortex-M55; portable emulation elsewhere), bit-exact with
-// depthwise_conv2d_s8_ref on the shapes the DSP variant takes (3x3 filters have their own loop).
+// depthwise_conv2d_s8_ref on 3x3 filters with no horizontal dilation.
 bool DepthwiseConv2DS8MveSupports(const ConvParams& p);
 size_t DepthwiseConv2DS8MveScratchBytes(const ConvParams& p);
 void depthwise_conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filter,

@@ -50,7 +50,31 @@ class DepthwiseRows {
            sizeof(int16_t) * static_cast<size_t>(g.row_length) * (g.slots + 1);
   }
 
-  DepthwiseRows(const ConvParams& p, const int8_t* input, void* scratch) : p_(p), input_(input) {
+  // Output rows per band (the band sums buffer holds band_rows * output_w values).
+  static int32_t BandRows(const ConvParams& p) { return GeometryOf(p).band_rows; }
+  // int16 elements per staged row.
+  static int32_t RowLength(const ConvParams& p) { return GeometryOf(p).row_length; }
+
+  // Converts `count` int8 elements `step` bytes apart, plus `offset`, into consecutive int16.
+  using Converter = void (*)(const int8_t* src, int32_t count, int32_t step, int32_t offset, int16_t* dst);
+
+  // count elements `step` bytes apart, plus the offset, into consecutive int16 (plain C).
+  static void ConvertElements(const int8_t* src, int32_t count, int32_t step, int32_t offset, int16_t* dst) {
+    int16_t* const end = dst + count;
+    for (; dst + 2 <= end; dst += 2, src += 2 * step) {
+      dst[0] = static_cast<int16_t>(src[0] + offset);
+      dst[1] = static_cast<int16_t>(src[step] + offset);
+    }
+    if (dst != end) *dst = static_cast<int16_t>(src[0] + offset);
+  }
+
+  // `in_order`: every band stages its rows afresh, in order, from slot 0 (rows outside the input
+  // zero-filled), so that the band's rows are evenly spaced: the Helium kernel addresses them
+  // with one gather offset per output. Otherwise slots form a ring and rows are reused.
+  // `convert` stages a row (a vector version may replace the plain one).
+  DepthwiseRows(const ConvParams& p, const int8_t* input, void* scratch, bool in_order = false,
+                Converter convert = ConvertElements)
+      : p_(p), input_(input), in_order_(in_order), convert_(convert) {
     const Geometry g = GeometryOf(p);
     pairs_ = g.pairs;
     band_rows_ = g.band_rows;
@@ -96,11 +120,12 @@ class DepthwiseRows {
   const int16_t* const* Band(int32_t oy, int32_t count) {
     const int32_t iy0 = oy * p_.stride_h - p_.pad_h;
     const int32_t rows = (count - 1) * p_.stride_h + (p_.filter_h - 1) * p_.dilation_h + 1;
+    if (in_order_) return BandInOrder(iy0, rows);
     const int32_t first_new = Max(next_row_, Max<int32_t>(iy0, 0));
     const int32_t end_new = Min(iy0 + rows, p_.input_h);
     const int32_t row_stride = p_.input_w * p_.input_depth;
     for (int32_t iy = first_new; iy < end_new; ++iy)
-      ConvertElements(channel_base_ + iy * row_stride, p_.input_w, p_.input_depth, p_.input_offset,
+      convert_(channel_base_ + iy * row_stride, p_.input_w, p_.input_depth, p_.input_offset,
                       Slot(iy) + p_.pad_w);
     next_row_ = Max(next_row_, iy0 + rows);
     for (int32_t i = 0; i < rows; ++i) {
@@ -111,6 +136,20 @@ class DepthwiseRows {
   }
 
  private:
+  const int16_t* const* BandInOrder(int32_t iy0, int32_t rows) {
+    const int32_t row_stride = p_.input_w * p_.input_depth;
+    for (int32_t i = 0; i < rows; ++i) {
+      const int32_t iy = iy0 + i;
+      int16_t* slot = slots_ + i * row_length_;
+      if (iy >= 0 && iy < p_.input_h)
+        convert_(channel_base_ + iy * row_stride, p_.input_w, p_.input_depth, p_.input_offset, slot + p_.pad_w);
+      else
+        for (int32_t x = 0; x < p_.input_w; ++x) slot[p_.pad_w + x] = 0;
+      band_[i] = slot;
+    }
+    return band_;
+  }
+
   struct Geometry {
     int32_t pairs;       // ceil(filter_w / 2)
     int32_t band_rows;   // output rows per band
@@ -135,18 +174,10 @@ class DepthwiseRows {
 
   int16_t* Slot(int32_t iy) const { return slots_ + (iy % slots_count_) * row_length_; }
 
-  // count elements `step` bytes apart, plus the offset, into consecutive int16.
-  static void ConvertElements(const int8_t* src, int32_t count, int32_t step, int32_t offset, int16_t* dst) {
-    int16_t* const end = dst + count;
-    for (; dst + 2 <= end; dst += 2, src += 2 * step) {
-      dst[0] = static_cast<int16_t>(src[0] + offset);
-      dst[1] = static_cast<int16_t>(src[step] + offset);
-    }
-    if (dst != end) *dst = static_cast<int16_t>(src[0] + offset);
-  }
-
   const ConvParams& p_;
   const int8_t* input_;
+  const bool in_order_;
+  const Converter convert_;
   const int8_t* channel_base_ = nullptr;
   int32_t pairs_ = 0, band_rows_ = 0, slots_count_ = 0, row_length_ = 0;
   int32_t next_row_ = 0;  // the first input row not converted for this channel yet
@@ -180,8 +211,10 @@ struct ScalarBandStore {
 // and stores the band.
 template <typename BandSums, typename Store = ScalarBandStore>
 void DepthwiseByChannelBands(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
-                             int8_t* output, void* scratch, BandSums band_sums, Store store = Store()) {
-  DepthwiseRows rows(p, input, scratch);
+                             int8_t* output, void* scratch, BandSums band_sums, Store store = Store(),
+                             bool rows_in_order = false,
+                             DepthwiseRows::Converter convert = DepthwiseRows::ConvertElements) {
+  DepthwiseRows rows(p, input, scratch, rows_in_order, convert);
   int32_t* const sums = rows.sums();
   const int32_t band_rows = rows.band_rows();
   for (int32_t b = 0; b < p.batches; ++b) {

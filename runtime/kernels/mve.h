@@ -38,6 +38,22 @@ inline int32x4_t RequantizeLanes(int32x4_t acc, const LaneRequant& q) {
   return vrshlq_s32(lowered, q.right_shift);
 }
 
+// The common case in fewer instructions and vector registers: no left shift, a right shift of
+// at least 1 in every lane (so every lane lowers its negative values), and an activation range
+// that is all of int8, clamped by a saturating shift up by 24 and back (no constant vectors).
+inline bool IsRightShiftOnly(const int32_t* shifts, int32_t n) {
+  for (int32_t i = 0; i < n; ++i)
+    if (shifts[i] >= 0) return false;
+  return true;
+}
+
+inline int32x4_t OutputLanesRightShift(int32x4_t acc, int32x4_t multiplier, int32x4_t right_shift,
+                                       int32_t output_offset) {
+  const int32x4_t y = vqrdmulhq_s32(acc, multiplier);
+  const int32x4_t v = vaddq_n_s32(vrshlq_s32(vqaddq_s32(y, vshrq_n_s32(y, 31)), right_shift), output_offset);
+  return vshrq_n_s32(vqshlq_n_s32(v, 24), 24);
+}
+
 // Requantize, add the output zero point, clamp, and store the low bytes of the active lanes.
 inline void StoreLanesS8(int32x4_t acc, const LaneRequant& q, int32_t output_offset, int32_t act_min,
                          int32_t act_max, int8_t* out, mve_pred16_t active) {
@@ -50,14 +66,21 @@ inline void StoreLanesS8(int32x4_t acc, const LaneRequant& q, int32_t output_off
 // and stored `stride` bytes apart (a scatter store of four bytes at a time).
 inline void StoreStridedS8(const int32_t* sums, int32_t count, int32_t multiplier, int32_t shift,
                            int32_t output_offset, int32_t act_min, int32_t act_max, int8_t* out, int32_t stride) {
-  const LaneRequant q = MakeLaneRequant(vdupq_n_s32(multiplier), vdupq_n_s32(shift));
   const uint32_t s = static_cast<uint32_t>(stride);
   uint32x4_t offsets = vdupq_n_u32(0);
   offsets = vsetq_lane_u32(s, offsets, 1);
   offsets = vsetq_lane_u32(2 * s, offsets, 2);
   offsets = vsetq_lane_u32(3 * s, offsets, 3);
+  const int32_t whole = count & ~3;
+  int32_t i = 0;
+  if (shift < 0 && act_min == -128 && act_max == 127) {
+    const int32x4_t m = vdupq_n_s32(multiplier), right = vdupq_n_s32(shift);
+    for (; i < whole; i += 4, sums += 4, out += 4 * stride)
+      vstrbq_scatter_offset_s32(out, offsets, OutputLanesRightShift(vldrwq_s32(sums), m, right, output_offset));
+  }
+  const LaneRequant q = MakeLaneRequant(vdupq_n_s32(multiplier), vdupq_n_s32(shift));
   const int32x4_t zero_point = vdupq_n_s32(output_offset), lo = vdupq_n_s32(act_min), hi = vdupq_n_s32(act_max);
-  for (int32_t i = 0; i < count; i += 4, sums += 4, out += 4 * stride) {
+  for (; i < count; i += 4, sums += 4, out += 4 * stride) {
     const mve_pred16_t active = vctp32q(static_cast<uint32_t>(count - i));
     int32x4_t v = vaddq_s32(RequantizeLanes(vldrwq_z_s32(sums, active), q), zero_point);
     v = vminq_s32(vmaxq_s32(v, lo), hi);

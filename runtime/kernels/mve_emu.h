@@ -74,6 +74,38 @@ inline int32x4_t vldrwq_z_s32(const int32_t* p, mve_pred16_t pred) {
   return r;
 }
 inline int32x4_t vldrwq_s32(const int32_t* p) { return vldrwq_z_s32(p, 0xFFFFu); }
+inline uint32x4_t vldrwq_z_u32(const uint32_t* p, mve_pred16_t pred) {
+  uint32x4_t r;
+  for (int i = 0; i < 4; ++i) r.lane[i] = mote::mve_emu::ByteActive(pred, 4 * i) ? p[i] : 0;
+  return r;
+}
+inline uint32x4_t vldrwq_u32(const uint32_t* p) { return vldrwq_z_u32(p, 0xFFFFu); }
+inline uint32x4_t vaddq_n_u32(uint32x4_t a, uint32_t b) {
+  for (int i = 0; i < 4; ++i) a.lane[i] += b;
+  return a;
+}
+
+inline void vstrbq_p_s8(int8_t* p, int8x16_t v, mve_pred16_t pred) {
+  for (int i = 0; i < 16; ++i)
+    if (mote::mve_emu::ByteActive(pred, i)) p[i] = v.lane[i];
+}
+inline int8x16_t vdupq_n_s8(int8_t v) {
+  int8x16_t r;
+  for (int i = 0; i < 16; ++i) r.lane[i] = v;
+  return r;
+}
+
+// p[i] = base[offset[i]] for four bytes, sign-extended.
+inline int32x4_t vldrbq_gather_offset_z_s32(const int8_t* base, uint32x4_t offset, mve_pred16_t pred) {
+  int32x4_t r;
+  for (int i = 0; i < 4; ++i) r.lane[i] = mote::mve_emu::ByteActive(pred, 4 * i) ? base[offset.lane[i]] : 0;
+  return r;
+}
+// The low halfword of each 32-bit lane.
+inline void vstrhq_p_s32(int16_t* p, int32x4_t v, mve_pred16_t pred) {
+  for (int i = 0; i < 4; ++i)
+    if (mote::mve_emu::ByteActive(pred, 4 * i)) p[i] = static_cast<int16_t>(v.lane[i]);
+}
 
 // The low byte of each 32-bit lane.
 inline void vstrbq_p_s32(int8_t* p, int32x4_t v, mve_pred16_t pred) {
@@ -167,6 +199,11 @@ inline int32x4_t vqrdmulhq_s32(int32x4_t a, int32x4_t b) {
   });
 }
 
+inline int32x4_t vaddq_n_s32(int32x4_t a, int32_t b) { return vaddq_s32(a, vdupq_n_s32(b)); }
+// Saturating shift left by an immediate 0..31.
+inline int32x4_t vqshlq_n_s32(int32x4_t a, int n) {
+  return MoteEmuLanes(a, a, [n](int32_t x, int32_t) { return mote::mve_emu::Saturate(int64_t{x} * (int64_t{1} << n)); });
+}
 // Shift left by an immediate 0..31 (bits shifted out are lost).
 inline int32x4_t vshlq_n_s32(int32x4_t a, int n) {
   return MoteEmuLanes(a, a, [n](int32_t x, int32_t) { return static_cast<int32_t>(static_cast<uint32_t>(x) << n); });
@@ -180,3 +217,13 @@ inline uint32x4_t vsetq_lane_u32(uint32_t v, uint32x4_t a, int lane) {
   a.lane[lane] = v;
   return a;
 }
+inline int32x4_t vldrhq_gather_shifted_offset_s32(const int16_t* base, uint32x4_t offset) {
+  return vldrhq_gather_shifted_offset_z_s32(base, offset, 0xFFFFu);
+}
+inline void vstrbq_scatter_offset_s32(int8_t* base, uint32x4_t offset, int32x4_t v) {
+  vstrbq_scatter_offset_p_s32(base, offset, v, 0xFFFFu);
+}
+inline int32x4_t vldrbq_gather_offset_s32(const int8_t* base, uint32x4_t offset) {
+  return vldrbq_gather_offset_z_s32(base, offset, 0xFFFFu);
+}
+inline void vstrhq_s32(int16_t* p, int32x4_t v) { vstrhq_p_s32(p, v, 0xFFFFu); }
