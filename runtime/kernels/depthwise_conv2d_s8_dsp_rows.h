@@ -44,16 +44,19 @@ class DepthwiseRows {
            static_cast<int64_t>(p.filter_h - 1) * p.dilation_h + 1 <= kMaxBandRows;
   }
 
-  static size_t ScratchBytes(const ConvParams& p) {
-    const Geometry g = GeometryOf(p);
+  // `band_outputs`: about how many outputs a band holds (at least one row of them).
+  static size_t ScratchBytes(const ConvParams& p, int32_t band_outputs = kBandOutputs) {
+    const Geometry g = GeometryOf(p, band_outputs);
     return sizeof(int32_t) * (static_cast<size_t>(p.filter_h) * g.pairs + static_cast<size_t>(g.band_rows) * p.output_w) +
            sizeof(int16_t) * static_cast<size_t>(g.row_length) * (g.slots + 1);
   }
 
   // Output rows per band (the band sums buffer holds band_rows * output_w values).
-  static int32_t BandRows(const ConvParams& p) { return GeometryOf(p).band_rows; }
+  static int32_t BandRows(const ConvParams& p, int32_t band_outputs = kBandOutputs) {
+    return GeometryOf(p, band_outputs).band_rows;
+  }
   // int16 elements per staged row.
-  static int32_t RowLength(const ConvParams& p) { return GeometryOf(p).row_length; }
+  static int32_t RowLength(const ConvParams& p) { return GeometryOf(p, kBandOutputs).row_length; }
 
   // Converts `count` int8 elements `step` bytes apart, plus `offset`, into consecutive int16.
   using Converter = void (*)(const int8_t* src, int32_t count, int32_t step, int32_t offset, int16_t* dst);
@@ -73,9 +76,9 @@ class DepthwiseRows {
   // with one gather offset per output. Otherwise slots form a ring and rows are reused.
   // `convert` stages a row (a vector version may replace the plain one).
   DepthwiseRows(const ConvParams& p, const int8_t* input, void* scratch, bool in_order = false,
-                Converter convert = ConvertElements)
+                Converter convert = ConvertElements, int32_t band_outputs = kBandOutputs)
       : p_(p), input_(input), in_order_(in_order), convert_(convert) {
-    const Geometry g = GeometryOf(p);
+    const Geometry g = GeometryOf(p, band_outputs);
     pairs_ = g.pairs;
     band_rows_ = g.band_rows;
     slots_count_ = g.slots;
@@ -157,11 +160,11 @@ class DepthwiseRows {
     int32_t row_length;  // int16 elements per staged row
   };
 
-  static Geometry GeometryOf(const ConvParams& p) {
+  static Geometry GeometryOf(const ConvParams& p, int32_t band_outputs) {
     Geometry g;
     g.pairs = (p.filter_w + 1) / 2;
     const int32_t span = (p.filter_h - 1) * p.dilation_h + 1;
-    const int32_t wanted = Max<int32_t>(1, Min<int32_t>(p.output_h, (kBandOutputs + p.output_w - 1) / Max<int32_t>(p.output_w, 1)));
+    const int32_t wanted = Max<int32_t>(1, Min<int32_t>(p.output_h, (band_outputs + p.output_w - 1) / Max<int32_t>(p.output_w, 1)));
     // The band's rows must fit the row array: (band_rows - 1) * stride_h + span <= kMaxBandRows.
     const int32_t fitting = 1 + (kMaxBandRows - Min(span, kMaxBandRows)) / p.stride_h;
     g.band_rows = Max<int32_t>(1, Min(wanted, fitting));
@@ -213,8 +216,9 @@ template <typename BandSums, typename Store = ScalarBandStore>
 void DepthwiseByChannelBands(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                              int8_t* output, void* scratch, BandSums band_sums, Store store = Store(),
                              bool rows_in_order = false,
-                             DepthwiseRows::Converter convert = DepthwiseRows::ConvertElements) {
-  DepthwiseRows rows(p, input, scratch, rows_in_order, convert);
+                             DepthwiseRows::Converter convert = DepthwiseRows::ConvertElements,
+                             int32_t band_outputs = DepthwiseRows::kBandOutputs) {
+  DepthwiseRows rows(p, input, scratch, rows_in_order, convert, band_outputs);
   int32_t* const sums = rows.sums();
   const int32_t band_rows = rows.band_rows();
   for (int32_t b = 0; b < p.batches; ++b) {

@@ -94,6 +94,11 @@ struct LaneStore {
   }
 };
 
+// Wide images: one output row per band, the ring of staged rows (each input row converted once).
+// Narrow ones: the whole image or 128 outputs per band, staged in order, so that the fixed cost
+// of a band is spread over many four-lane groups.
+int32_t BandOutputs(const ConvParams& p) { return p.output_w >= 16 ? 1 : 128; }
+
 }  // namespace
 
 // 3x3 filters only: on other sizes (micro_speech's 10x8 with a depth multiplier of 8, stride 2)
@@ -103,16 +108,20 @@ bool DepthwiseConv2DS8MveSupports(const ConvParams& p) {
 }
 
 size_t DepthwiseConv2DS8MveScratchBytes(const ConvParams& p) {
-  return DepthwiseRows::ScratchBytes(p) +
-         sizeof(uint32_t) * static_cast<size_t>(DepthwiseRows::BandRows(p)) * static_cast<size_t>(p.output_w);
+  const int32_t band_outputs = BandOutputs(p);
+  return DepthwiseRows::ScratchBytes(p, band_outputs) + sizeof(uint32_t) *
+                                                           static_cast<size_t>(DepthwiseRows::BandRows(p, band_outputs)) *
+                                                           static_cast<size_t>(p.output_w);
 }
 
 void depthwise_conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                              int8_t* output, void* scratch) {
-  const int32_t band_rows = DepthwiseRows::BandRows(p);
+  const int32_t band_outputs = BandOutputs(p);
+  const int32_t band_rows = DepthwiseRows::BandRows(p, band_outputs);
   // The origins follow the staging's own scratch. Bands of one output row keep the ring of
   // staged rows (each input row converted once); taller bands stage their rows in order.
-  uint32_t* origins = reinterpret_cast<uint32_t*>(static_cast<uint8_t*>(scratch) + DepthwiseRows::ScratchBytes(p));
+  uint32_t* origins =
+      reinterpret_cast<uint32_t*>(static_cast<uint8_t*>(scratch) + DepthwiseRows::ScratchBytes(p, band_outputs));
   WindowOrigins(p, band_rows, DepthwiseRows::RowLength(p), origins);
   const bool in_order = band_rows > 1;
   DepthwiseByChannelBands(
@@ -120,7 +129,7 @@ void depthwise_conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int
       [&](const int16_t* const* rows, const BandGeometry& g, const int32_t* weights, int32_t init, int32_t* sums) {
         BandSums3x3(rows, g.tap_step, origins, g.rows * g.width, weights, init, sums);
       },
-      LaneStore(), in_order, ConvertLanes);
+      LaneStore(), in_order, ConvertLanes, band_outputs);
 }
 
 }  // namespace mote

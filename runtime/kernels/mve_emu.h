@@ -148,35 +148,35 @@ inline int32x4_t MoteEmuLanes(int32x4_t a, int32x4_t b, F f) {
 }
 
 inline int32x4_t vaddq_s32(int32x4_t a, int32x4_t b) {
-  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) { return mote::mve_emu::Wrap(int64_t{x} + y); });
+  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) -> int32_t { return mote::mve_emu::Wrap(int64_t{x} + y); });
 }
 inline int32x4_t vqaddq_s32(int32x4_t a, int32x4_t b) {
-  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) { return mote::mve_emu::Saturate(int64_t{x} + y); });
+  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) -> int32_t { return mote::mve_emu::Saturate(int64_t{x} + y); });
 }
 inline int32x4_t vsubq_s32(int32x4_t a, int32x4_t b) {
-  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) { return mote::mve_emu::Wrap(int64_t{x} - y); });
+  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) -> int32_t { return mote::mve_emu::Wrap(int64_t{x} - y); });
 }
 // acc + a * b lane by lane, b a scalar (wrapping).
 inline int32x4_t vmlaq_n_s32(int32x4_t acc, int32x4_t a, int32_t b) {
-  return MoteEmuLanes(acc, a, [b](int32_t x, int32_t y) { return mote::mve_emu::Wrap(int64_t{x} + int64_t{y} * b); });
+  return MoteEmuLanes(acc, a, [b](int32_t x, int32_t y) -> int32_t { return mote::mve_emu::Wrap(int64_t{x} + int64_t{y} * b); });
 }
 inline int32x4_t vandq_s32(int32x4_t a, int32x4_t b) {
-  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) { return x & y; });
+  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) -> int32_t { return x & y; });
 }
 inline int32x4_t vmaxq_s32(int32x4_t a, int32x4_t b) {
-  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) { return x > y ? x : y; });
+  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) -> int32_t { return x > y ? x : y; });
 }
 inline int32x4_t vminq_s32(int32x4_t a, int32x4_t b) {
-  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) { return x < y ? x : y; });
+  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) -> int32_t { return x < y ? x : y; });
 }
 // Arithmetic shift right by an immediate 1..32.
 inline int32x4_t vshrq_n_s32(int32x4_t a, int n) {
-  return MoteEmuLanes(a, a, [n](int32_t x, int32_t) { return static_cast<int32_t>(int64_t{x} >> n); });
+  return MoteEmuLanes(a, a, [n](int32_t x, int32_t) -> int32_t { return static_cast<int32_t>(int64_t{x} >> n); });
 }
 // Shift by a signed per-lane amount (the low byte of b): left when positive (bits shifted out are
 // lost), right (truncating) when negative.
 inline int32x4_t vshlq_s32(int32x4_t a, int32x4_t b) {
-  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) {
+  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) -> int32_t {
     const int s = static_cast<int8_t>(y);
     if (s >= 32 || s <= -32) return s > 0 ? 0 : (x < 0 ? -1 : 0);
     return s >= 0 ? static_cast<int32_t>(static_cast<uint32_t>(x) << s) : static_cast<int32_t>(x >> -s);
@@ -184,7 +184,7 @@ inline int32x4_t vshlq_s32(int32x4_t a, int32x4_t b) {
 }
 // As vshlq_s32, but a right shift rounds: (x + 2^(n-1)) >> n, without intermediate overflow.
 inline int32x4_t vrshlq_s32(int32x4_t a, int32x4_t b) {
-  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) {
+  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) -> int32_t {
     const int s = static_cast<int8_t>(y);
     if (s >= 0) return s >= 32 ? 0 : static_cast<int32_t>(static_cast<uint32_t>(x) << s);
     const int n = -s > 32 ? 32 : -s;
@@ -193,7 +193,7 @@ inline int32x4_t vrshlq_s32(int32x4_t a, int32x4_t b) {
 }
 // Saturating rounding doubling multiply returning the high half: sat((2ab + 2^31) >> 32).
 inline int32x4_t vqrdmulhq_s32(int32x4_t a, int32x4_t b) {
-  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) {
+  return MoteEmuLanes(a, b, [](int32_t x, int32_t y) -> int32_t {
     if (x == INT32_MIN && y == INT32_MIN) return INT32_MAX;
     return static_cast<int32_t>((2 * int64_t{x} * y + (int64_t{1} << 31)) >> 32);
   });
@@ -202,11 +202,11 @@ inline int32x4_t vqrdmulhq_s32(int32x4_t a, int32x4_t b) {
 inline int32x4_t vaddq_n_s32(int32x4_t a, int32_t b) { return vaddq_s32(a, vdupq_n_s32(b)); }
 // Saturating shift left by an immediate 0..31.
 inline int32x4_t vqshlq_n_s32(int32x4_t a, int n) {
-  return MoteEmuLanes(a, a, [n](int32_t x, int32_t) { return mote::mve_emu::Saturate(int64_t{x} * (int64_t{1} << n)); });
+  return MoteEmuLanes(a, a, [n](int32_t x, int32_t) -> int32_t { return mote::mve_emu::Saturate(int64_t{x} * (int64_t{1} << n)); });
 }
 // Shift left by an immediate 0..31 (bits shifted out are lost).
 inline int32x4_t vshlq_n_s32(int32x4_t a, int n) {
-  return MoteEmuLanes(a, a, [n](int32_t x, int32_t) { return static_cast<int32_t>(static_cast<uint32_t>(x) << n); });
+  return MoteEmuLanes(a, a, [n](int32_t x, int32_t) -> int32_t { return static_cast<int32_t>(static_cast<uint32_t>(x) << n); });
 }
 
 inline int32x4_t vsetq_lane_s32(int32_t v, int32x4_t a, int lane) {
