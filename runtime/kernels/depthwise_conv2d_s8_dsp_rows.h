@@ -128,7 +128,7 @@ class DepthwiseRows {
     const int32_t end_new = Min(iy0 + rows, p_.input_h);
     const int32_t row_stride = p_.input_w * p_.input_depth;
     for (int32_t iy = first_new; iy < end_new; ++iy)
-      convert_(channel_base_ + iy * row_stride, p_.input_w, p_.input_depth, p_.input_offset,
+      Convert(channel_base_ + iy * row_stride, p_.input_w, p_.input_depth, p_.input_offset,
                       Slot(iy) + p_.pad_w);
     next_row_ = Max(next_row_, iy0 + rows);
     for (int32_t i = 0; i < rows; ++i) {
@@ -145,12 +145,20 @@ class DepthwiseRows {
       const int32_t iy = iy0 + i;
       int16_t* slot = slots_ + i * row_length_;
       if (iy >= 0 && iy < p_.input_h)
-        convert_(channel_base_ + iy * row_stride, p_.input_w, p_.input_depth, p_.input_offset, slot + p_.pad_w);
+        Convert(channel_base_ + iy * row_stride, p_.input_w, p_.input_depth, p_.input_offset, slot + p_.pad_w);
       else
         for (int32_t x = 0; x < p_.input_w; ++x) slot[p_.pad_w + x] = 0;
       band_[i] = slot;
     }
     return band_;
+  }
+
+  // The plain converter called directly (inlined) rather than through the pointer.
+  void Convert(const int8_t* src, int32_t count, int32_t step, int32_t offset, int16_t* dst) const {
+    if (convert_ == ConvertElements)
+      ConvertElements(src, count, step, offset, dst);
+    else
+      convert_(src, count, step, offset, dst);
   }
 
   struct Geometry {
