@@ -1,7 +1,7 @@
-// Which ADD / SUB int8 kernel runs a prepared layer: the MVE variant on a Helium target, the DSP
-// variant on a target with the DSP extension, when the layer needs no broadcasting; else the
-// reference. Decided from the params
-// alone, so the interpreter and the code generators agree.
+// Which ADD / SUB int8 kernel runs a prepared layer: on a Helium target the MVE variant, on a
+// DSP-extension target the DSP variant, when the layer needs no broadcasting; else the reference
+// (a Helium build does not link the DSP variant, which takes the same layers). Decided from the
+// params alone, so the interpreter and the code generators agree.
 #pragma once
 
 #include "runtime/kernels/add.h"
@@ -13,7 +13,7 @@ enum class AddS8Kernel : uint8_t { kRef, kDsp, kMve };
 
 inline AddS8Kernel SelectAddS8(const AddParams& p, KernelIsa isa) {
   if (HasMve(isa) && AddS8MveSupports(p)) return AddS8Kernel::kMve;
-  if (HasDsp(isa) && AddS8DspSupports(p)) return AddS8Kernel::kDsp;
+  if (isa == KernelIsa::kDsp && AddS8DspSupports(p)) return AddS8Kernel::kDsp;
   return AddS8Kernel::kRef;
 }
 
@@ -33,7 +33,7 @@ inline void RunAddS8(const AddParams& p, const int8_t* input1, const int8_t* inp
       return;
     }
   }
-  if constexpr (HasDsp(kBuildIsa)) {
+  if constexpr (kBuildIsa == KernelIsa::kDsp) {
     if (SelectAddS8(p, kBuildIsa) == AddS8Kernel::kDsp) {
       add_s8_dsp(p, input1, input2, output);
       return;
@@ -50,7 +50,7 @@ inline void RunSubS8(const AddParams& p, const int8_t* input1, const int8_t* inp
       return;
     }
   }
-  if constexpr (HasDsp(kBuildIsa)) {
+  if constexpr (kBuildIsa == KernelIsa::kDsp) {
     if (SelectAddS8(p, kBuildIsa) == AddS8Kernel::kDsp) {
       sub_s8_dsp(p, input1, input2, output);
       return;

@@ -1,6 +1,7 @@
-// Which CONV_2D int8 kernel runs a prepared layer: the DSP variant when the target has the DSP
-// extension and the variant takes the shape, else the reference. Decided from the params alone,
-// so Prepare (scratch request), Eval and the code generators agree.
+// Which CONV_2D int8 kernel runs a prepared layer: on a Helium target the MVE variant, on a
+// DSP-extension target the DSP variant, when the variant takes the shape; else the reference. The
+// two variants take the same shapes, so a Helium build does not link the DSP one. Decided from
+// the params alone, so Prepare (scratch request), Eval and the code generators agree.
 #pragma once
 
 #include <stddef.h>
@@ -14,7 +15,7 @@ enum class Conv2DS8Kernel : uint8_t { kRef, kDsp, kMve };
 
 inline Conv2DS8Kernel SelectConv2DS8(const ConvParams& p, KernelIsa isa) {
   if (HasMve(isa) && Conv2DS8MveSupports(p)) return Conv2DS8Kernel::kMve;
-  if (HasDsp(isa) && Conv2DS8DspSupports(p)) return Conv2DS8Kernel::kDsp;
+  if (isa == KernelIsa::kDsp && Conv2DS8DspSupports(p)) return Conv2DS8Kernel::kDsp;
   return Conv2DS8Kernel::kRef;
 }
 
@@ -47,7 +48,7 @@ inline void RunConv2DS8(const ConvParams& p, const int8_t* input, const int8_t* 
       return;
     }
   }
-  if constexpr (HasDsp(kBuildIsa)) {
+  if constexpr (kBuildIsa == KernelIsa::kDsp) {
     if (SelectConv2DS8(p, kBuildIsa) == Conv2DS8Kernel::kDsp) {
       conv2d_s8_dsp(p, input, filter, bias, output, scratch);
       return;

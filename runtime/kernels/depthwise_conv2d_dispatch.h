@@ -1,7 +1,7 @@
-// Which DEPTHWISE_CONV_2D int8 kernel runs a prepared layer: on a Helium target the MVE variant;
-// on a target with the DSP extension the 3x3 variant for 3x3 filters, else the general DSP
-// variant; else (a shape they decline) the reference. Decided from the params alone, so Prepare (scratch request), Eval and the code
-// generators agree.
+// Which DEPTHWISE_CONV_2D int8 kernel runs a prepared layer: on a Helium target the MVE variant
+// for 3x3 filters, else the general DSP variant; on a DSP-extension target the 3x3 DSP variant
+// for 3x3 filters, else the general one; else (a shape they decline) the reference. Decided from
+// the params alone, so Prepare (scratch request), Eval and the code generators agree.
 #pragma once
 
 #include <stddef.h>
@@ -16,7 +16,7 @@ enum class DepthwiseConv2DS8Kernel : uint8_t { kRef, kDsp, kDsp3x3, kMve };
 inline DepthwiseConv2DS8Kernel SelectDepthwiseConv2DS8(const ConvParams& p, KernelIsa isa) {
   if (HasMve(isa) && DepthwiseConv2DS8MveSupports(p)) return DepthwiseConv2DS8Kernel::kMve;
   if (HasDsp(isa)) {
-    if (DepthwiseConv2DS8Dsp3x3Supports(p)) return DepthwiseConv2DS8Kernel::kDsp3x3;
+    if (isa == KernelIsa::kDsp && DepthwiseConv2DS8Dsp3x3Supports(p)) return DepthwiseConv2DS8Kernel::kDsp3x3;
     if (DepthwiseConv2DS8DspSupports(p)) return DepthwiseConv2DS8Kernel::kDsp;
   }
   return DepthwiseConv2DS8Kernel::kRef;
@@ -56,7 +56,7 @@ inline void RunDepthwiseConv2DS8(const ConvParams& p, const int8_t* input, const
   if constexpr (HasDsp(kBuildIsa)) {
     switch (SelectDepthwiseConv2DS8(p, kBuildIsa)) {
       case DepthwiseConv2DS8Kernel::kDsp3x3:
-        depthwise_conv2d_s8_3x3_dsp(p, input, filter, bias, output, scratch);
+        if constexpr (kBuildIsa == KernelIsa::kDsp) depthwise_conv2d_s8_3x3_dsp(p, input, filter, bias, output, scratch);
         return;
       case DepthwiseConv2DS8Kernel::kDsp:
         depthwise_conv2d_s8_dsp(p, input, filter, bias, output, scratch);

@@ -1,6 +1,7 @@
-// Which FULLY_CONNECTED int8 kernel runs a prepared layer: the DSP variant when the target has
-// the DSP extension and the variant takes the layer, else the reference. Decided from the params
-// alone, so the interpreter and the code generators agree.
+// Which FULLY_CONNECTED int8 kernel runs a prepared layer: on a Helium target the MVE variant, on
+// a DSP-extension target the DSP variant, when the variant takes the layer; else the reference.
+// The two variants take the same layers, so a Helium build does not link the DSP one. Decided
+// from the params alone, so Prepare (scratch request), Eval and the code generators agree.
 #pragma once
 
 #include <stddef.h>
@@ -14,7 +15,7 @@ enum class FullyConnectedS8Kernel : uint8_t { kRef, kDsp, kMve };
 
 inline FullyConnectedS8Kernel SelectFullyConnectedS8(const FullyConnectedParams& p, KernelIsa isa) {
   if (HasMve(isa) && FullyConnectedS8MveSupports(p)) return FullyConnectedS8Kernel::kMve;
-  if (HasDsp(isa) && FullyConnectedS8DspSupports(p)) return FullyConnectedS8Kernel::kDsp;
+  if (isa == KernelIsa::kDsp && FullyConnectedS8DspSupports(p)) return FullyConnectedS8Kernel::kDsp;
   return FullyConnectedS8Kernel::kRef;
 }
 
@@ -43,7 +44,7 @@ inline void RunFullyConnectedS8(const FullyConnectedParams& p, const int8_t* inp
       return;
     }
   }
-  if constexpr (HasDsp(kBuildIsa)) {
+  if constexpr (kBuildIsa == KernelIsa::kDsp) {
     if (SelectFullyConnectedS8(p, kBuildIsa) == FullyConnectedS8Kernel::kDsp) {
       fully_connected_s8_dsp(p, input, filter, bias, output, scratch);
       return;
