@@ -24,8 +24,13 @@ elseif(MOTE_CPU STREQUAL "cortex-m55")
 else()
   message(FATAL_ERROR "arm-none-eabi.cmake: unknown MOTE_CPU '${MOTE_CPU}'")
 endif()
-# Every supported core has the DSP extension (SMLAD, SXTB16...): the `_dsp` kernels run by default.
-set(MOTE_DEFAULT_KERNELS dsp)
+# Every supported core has the DSP extension (SMLAD, SXTB16...): the `_dsp` kernels run by default;
+# on Cortex-M55 the Helium (`_mve`) ones first.
+if(MOTE_CPU STREQUAL "cortex-m55")
+  set(MOTE_DEFAULT_KERNELS mve)
+else()
+  set(MOTE_DEFAULT_KERNELS dsp)
+endif()
 set(MOTE_ARM_FLAGS "-mcpu=${MOTE_CPU} -mthumb ${MOTE_FPU_FLAGS} -ffreestanding -fno-exceptions -fno-rtti -ffunction-sections -fdata-sections -fno-unwind-tables -fno-asynchronous-unwind-tables")
 set(CMAKE_C_FLAGS_INIT "${MOTE_ARM_FLAGS}")
 set(CMAKE_CXX_FLAGS_INIT "${MOTE_ARM_FLAGS}")

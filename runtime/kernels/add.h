@@ -62,6 +62,11 @@ bool AddS8DspSupports(const AddParams& p);
 void add_s8_dsp(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output);
 void sub_s8_dsp(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output);
 
+// Helium (MVE) variants (Cortex-M55; portable emulation elsewhere), same layers as the DSP ones.
+bool AddS8MveSupports(const AddParams& p);
+void add_s8_mve(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output);
+void sub_s8_mve(const AddParams& p, const int8_t* input1, const int8_t* input2, int8_t* output);
+
 // --- shared by the add_* and sub_* kernels ---
 
 template <AddKind kKind, typename T>

@@ -39,6 +39,13 @@ size_t Conv2DS8DspScratchBytes(const ConvParams& p);
 void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                    int8_t* output, void* scratch);
 
+// Helium (MVE) variant (Cortex-M55; portable emulation elsewhere), bit-exact with conv2d_s8_ref
+// on ungrouped convolutions. `scratch` holds Conv2DS8MveScratchBytes(p) bytes, 4-byte aligned.
+bool Conv2DS8MveSupports(const ConvParams& p);
+size_t Conv2DS8MveScratchBytes(const ConvParams& p);
+void conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                   int8_t* output, void* scratch);
+
 // The loop nest the dtype variants share: computes each output's dot product over its window
 // (every input value plus `input_offset`) in TFLM's order and stores finish(acc, channel).
 template <typename Acc, typename In, typename Out, typename Filter, typename Finish>

@@ -42,6 +42,7 @@ Window WindowOf(const ConvParams& p) {
 // the layer has.
 int32_t SetsPerBlock(const ConvParams& p, const Window& win) {
   const int32_t set_bytes = win.groups * kGroupWords * static_cast<int32_t>(sizeof(int32_t));
+  if (set_bytes > kBlockBytes / 4) return 1;  // long windows: the filter row's set-up is amortized already
   const int32_t pixels = p.batches * p.output_h * p.output_w;
   return Max<int32_t>(1, Min(kBlockBytes / set_bytes, (pixels + kPixels - 1) / kPixels));
 }
@@ -220,11 +221,44 @@ __attribute__((always_inline)) inline Sums SetSums(const Pass& pass, const int8_
 // last set) requantized into out[(4k + j) * depth + oc]. Out of line: the GEMM loop then fits the
 // core's registers (four pinned by the LDM, three pointers, four sums, two filter halves); the
 // per-row values around it are spilled once per row.
-__attribute__((noinline)) void FourPixelPass(const Pass& pass, const int32_t* columns, int32_t sets, int32_t count,
-                                             int8_t* out) {
+// kOneSet: `sets` is 1 (long windows), known to the compiler, which then keeps the GEMM loop in
+// registers without the block loop around it.
+template <bool kOneSet>
+__attribute__((noinline)) void FourPixelPass(const Pass& pass, const int32_t* columns, int32_t block_sets,
+                                             int32_t count, int8_t* out) {
+  const int32_t sets = kOneSet ? 1 : block_sets;
   const int8_t* w = pass.filter;
   const int32_t depth = pass.depth;
   const int32_t set_out = kPixels * depth;
+  if constexpr (kOneSet) {
+    // Nothing is live across the GEMM loop but its own values: the tail word and the
+    // requantization constants are made after it.
+    for (int32_t oc = 0; oc < depth; ++oc, w += pass.length, ++out) {
+      const int32_t init = pass.bias ? Load32(pass.bias + oc) : 0;
+      Sums a = {init, init, init, init};
+      const int8_t* wp = w;
+      const int32_t* col = columns;
+      const int32_t* const end = col + (pass.length / 4) * kGroupWords;
+      if (pass.odd_groups) a = MacGroup(LoadWordAdvance(wp), col, a);
+      while (col != end) {
+        a = MacGroup(LoadWordAdvance(wp), col, a);
+        a = MacGroup(LoadWordAdvance(wp), col, a);
+      }
+      if (pass.tail > 0) a = MacGroup(TailFilterWord(wp, pass.tail), col, a);
+      const ChannelRequant q = MakeChannelRequant(pass.multipliers[oc], pass.shifts[oc]);
+      FoldedRequant f;
+      if (count == kPixels && MakeFoldedRequant(q, pass.range, &f)) {
+        out[0] = OutputS8Folded(f, a.s0);
+        out[depth] = OutputS8Folded(f, a.s1);
+        out[2 * depth] = OutputS8Folded(f, a.s2);
+        out[3 * depth] = OutputS8Folded(f, a.s3);
+      } else {
+        const int32_t sums[kPixels] = {a.s0, a.s1, a.s2, a.s3};
+        StoreRunS8(sums, count, pass.multipliers[oc], pass.shifts[oc], pass.range, out, depth);
+      }
+    }
+    return;
+  }
   for (int32_t oc = 0; oc < depth; ++oc, w += pass.length, ++out) {
     const int32_t init = pass.bias ? Load32(pass.bias + oc) : 0;
     const int32_t tail_word = pass.tail > 0 ? TailFilterWord(w + pass.length - pass.tail, pass.tail) : 0;
@@ -326,12 +360,15 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
     }
     int8_t* out = output + first * p.output_depth;
     const int32_t full_sets = count / kPixels, rest = count % kPixels;
-    if (full_sets > 0) FourPixelPass(pass, columns, full_sets, kPixels, out);
+    if (full_sets == 1)
+      FourPixelPass<true>(pass, columns, 1, kPixels, out);
+    else if (full_sets > 1)
+      FourPixelPass<false>(pass, columns, full_sets, kPixels, out);
     int32_t* last = columns + full_sets * set_words;
     out += full_sets * kPixels * p.output_depth;
     if (rest == 3) {  // three real columns and a zero one beat three single-pixel passes
       ZeroColumn(win, last + 2 * 3);
-      FourPixelPass(pass, last, 1, rest, out);
+      FourPixelPass<true>(pass, last, 1, rest, out);
     } else {
       for (int32_t j = 0; j < rest; ++j) OnePixelPass(pass, last, j, out + j * p.output_depth);
     }

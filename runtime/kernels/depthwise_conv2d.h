@@ -40,6 +40,13 @@ size_t DepthwiseConv2DS8Dsp3x3ScratchBytes(const ConvParams& p);
 void depthwise_conv2d_s8_3x3_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter,
                                  const int32_t* bias, int8_t* output, void* scratch);
 
+// Helium (MVE) variant (Cortex-M55; portable emulation elsewhere), bit-exact with
+// depthwise_conv2d_s8_ref on 3x3 filters with no horizontal dilation.
+bool DepthwiseConv2DS8MveSupports(const ConvParams& p);
+size_t DepthwiseConv2DS8MveScratchBytes(const ConvParams& p);
+void depthwise_conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filter,
+                             const int32_t* bias, int8_t* output, void* scratch);
+
 // The loop nest the dtype variants share: each output's sum over its window (every input value
 // plus `input_offset`) in TFLM's order, stored as finish(acc, channel).
 template <typename Acc, typename In, typename Out, typename Filter, typename Finish>

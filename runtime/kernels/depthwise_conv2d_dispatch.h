@@ -1,7 +1,7 @@
-// Which DEPTHWISE_CONV_2D int8 kernel runs a prepared layer: on a target with the DSP extension
-// the 3x3 variant for 3x3 filters, else the general DSP variant, else (a shape both decline)
-// the reference. Decided from the params alone, so Prepare (scratch request), Eval and the code
-// generators agree.
+// Which DEPTHWISE_CONV_2D int8 kernel runs a prepared layer: on a Helium target the MVE variant
+// for 3x3 filters, else the general DSP variant; on a DSP-extension target the 3x3 DSP variant
+// for 3x3 filters, else the general one; else (a shape they decline) the reference. Decided from
+// the params alone, so Prepare (scratch request), Eval and the code generators agree.
 #pragma once
 
 #include <stddef.h>
@@ -11,21 +11,23 @@
 
 namespace mote {
 
-enum class DepthwiseConv2DS8Kernel : uint8_t { kRef, kDsp, kDsp3x3 };
+enum class DepthwiseConv2DS8Kernel : uint8_t { kRef, kDsp, kDsp3x3, kMve };
 
 inline DepthwiseConv2DS8Kernel SelectDepthwiseConv2DS8(const ConvParams& p, KernelIsa isa) {
-  if (isa == KernelIsa::kDsp) {
-    if (DepthwiseConv2DS8Dsp3x3Supports(p)) return DepthwiseConv2DS8Kernel::kDsp3x3;
+  if (HasMve(isa) && DepthwiseConv2DS8MveSupports(p)) return DepthwiseConv2DS8Kernel::kMve;
+  if (HasDsp(isa)) {
+    if (isa == KernelIsa::kDsp && DepthwiseConv2DS8Dsp3x3Supports(p)) return DepthwiseConv2DS8Kernel::kDsp3x3;
     if (DepthwiseConv2DS8DspSupports(p)) return DepthwiseConv2DS8Kernel::kDsp;
   }
   return DepthwiseConv2DS8Kernel::kRef;
 }
 
-// The kernel's function name, for generated code: "depthwise_conv2d_s8_3x3_dsp",
-// "depthwise_conv2d_s8_dsp" or "depthwise_conv2d_s8_ref". The DSP ones take a scratch pointer
-// of DepthwiseConv2DS8ScratchBytes bytes after the output.
+// The kernel's function name, for generated code: "depthwise_conv2d_s8_mve",
+// "depthwise_conv2d_s8_3x3_dsp", "depthwise_conv2d_s8_dsp" or "depthwise_conv2d_s8_ref". The
+// optimized ones take a scratch pointer of DepthwiseConv2DS8ScratchBytes bytes after the output.
 inline const char* DepthwiseConv2DS8KernelName(const ConvParams& p, KernelIsa isa) {
   switch (SelectDepthwiseConv2DS8(p, isa)) {
+    case DepthwiseConv2DS8Kernel::kMve: return "depthwise_conv2d_s8_mve";
     case DepthwiseConv2DS8Kernel::kDsp3x3: return "depthwise_conv2d_s8_3x3_dsp";
     case DepthwiseConv2DS8Kernel::kDsp: return "depthwise_conv2d_s8_dsp";
     default: return "depthwise_conv2d_s8_ref";
@@ -35,6 +37,7 @@ inline const char* DepthwiseConv2DS8KernelName(const ConvParams& p, KernelIsa is
 // Scratch bytes the selected kernel needs (0: none).
 inline size_t DepthwiseConv2DS8ScratchBytes(const ConvParams& p, KernelIsa isa) {
   switch (SelectDepthwiseConv2DS8(p, isa)) {
+    case DepthwiseConv2DS8Kernel::kMve: return DepthwiseConv2DS8MveScratchBytes(p);
     case DepthwiseConv2DS8Kernel::kDsp3x3: return DepthwiseConv2DS8Dsp3x3ScratchBytes(p);
     case DepthwiseConv2DS8Kernel::kDsp: return DepthwiseConv2DS8DspScratchBytes(p);
     default: return 0;
@@ -44,10 +47,16 @@ inline size_t DepthwiseConv2DS8ScratchBytes(const ConvParams& p, KernelIsa isa) 
 // Runs the kernel this build selects; `scratch` as requested in Prepare.
 inline void RunDepthwiseConv2DS8(const ConvParams& p, const int8_t* input, const int8_t* filter,
                                  const int32_t* bias, int8_t* output, void* scratch) {
-  if constexpr (kBuildIsa == KernelIsa::kDsp) {
+  if constexpr (HasMve(kBuildIsa)) {
+    if (SelectDepthwiseConv2DS8(p, kBuildIsa) == DepthwiseConv2DS8Kernel::kMve) {
+      depthwise_conv2d_s8_mve(p, input, filter, bias, output, scratch);
+      return;
+    }
+  }
+  if constexpr (HasDsp(kBuildIsa)) {
     switch (SelectDepthwiseConv2DS8(p, kBuildIsa)) {
       case DepthwiseConv2DS8Kernel::kDsp3x3:
-        depthwise_conv2d_s8_3x3_dsp(p, input, filter, bias, output, scratch);
+        if constexpr (kBuildIsa == KernelIsa::kDsp) depthwise_conv2d_s8_3x3_dsp(p, input, filter, bias, output, scratch);
         return;
       case DepthwiseConv2DS8Kernel::kDsp:
         depthwise_conv2d_s8_dsp(p, input, filter, bias, output, scratch);

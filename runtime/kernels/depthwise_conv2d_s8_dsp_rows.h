@@ -44,14 +44,41 @@ class DepthwiseRows {
            static_cast<int64_t>(p.filter_h - 1) * p.dilation_h + 1 <= kMaxBandRows;
   }
 
-  static size_t ScratchBytes(const ConvParams& p) {
-    const Geometry g = GeometryOf(p);
+  // `band_outputs`: about how many outputs a band holds (at least one row of them).
+  static size_t ScratchBytes(const ConvParams& p, int32_t band_outputs = kBandOutputs) {
+    const Geometry g = GeometryOf(p, band_outputs);
     return sizeof(int32_t) * (static_cast<size_t>(p.filter_h) * g.pairs + static_cast<size_t>(g.band_rows) * p.output_w) +
            sizeof(int16_t) * static_cast<size_t>(g.row_length) * (g.slots + 1);
   }
 
-  DepthwiseRows(const ConvParams& p, const int8_t* input, void* scratch) : p_(p), input_(input) {
-    const Geometry g = GeometryOf(p);
+  // Output rows per band (the band sums buffer holds band_rows * output_w values).
+  static int32_t BandRows(const ConvParams& p, int32_t band_outputs = kBandOutputs) {
+    return GeometryOf(p, band_outputs).band_rows;
+  }
+  // int16 elements per staged row.
+  static int32_t RowLength(const ConvParams& p) { return GeometryOf(p, kBandOutputs).row_length; }
+
+  // Converts `count` int8 elements `step` bytes apart, plus `offset`, into consecutive int16.
+  using Converter = void (*)(const int8_t* src, int32_t count, int32_t step, int32_t offset, int16_t* dst);
+
+  // count elements `step` bytes apart, plus the offset, into consecutive int16 (plain C).
+  static void ConvertElements(const int8_t* src, int32_t count, int32_t step, int32_t offset, int16_t* dst) {
+    int16_t* const end = dst + count;
+    for (; dst + 2 <= end; dst += 2, src += 2 * step) {
+      dst[0] = static_cast<int16_t>(src[0] + offset);
+      dst[1] = static_cast<int16_t>(src[step] + offset);
+    }
+    if (dst != end) *dst = static_cast<int16_t>(src[0] + offset);
+  }
+
+  // `in_order`: every band stages its rows afresh, in order, from slot 0 (rows outside the input
+  // zero-filled), so that the band's rows are evenly spaced: the Helium kernel addresses them
+  // with one gather offset per output. Otherwise slots form a ring and rows are reused.
+  // `convert` stages a row (a vector version may replace the plain one).
+  DepthwiseRows(const ConvParams& p, const int8_t* input, void* scratch, bool in_order = false,
+                Converter convert = ConvertElements, int32_t band_outputs = kBandOutputs)
+      : p_(p), input_(input), in_order_(in_order), convert_(convert) {
+    const Geometry g = GeometryOf(p, band_outputs);
     pairs_ = g.pairs;
     band_rows_ = g.band_rows;
     slots_count_ = g.slots;
@@ -96,11 +123,12 @@ class DepthwiseRows {
   const int16_t* const* Band(int32_t oy, int32_t count) {
     const int32_t iy0 = oy * p_.stride_h - p_.pad_h;
     const int32_t rows = (count - 1) * p_.stride_h + (p_.filter_h - 1) * p_.dilation_h + 1;
+    if (in_order_) return BandInOrder(iy0, rows);
     const int32_t first_new = Max(next_row_, Max<int32_t>(iy0, 0));
     const int32_t end_new = Min(iy0 + rows, p_.input_h);
     const int32_t row_stride = p_.input_w * p_.input_depth;
     for (int32_t iy = first_new; iy < end_new; ++iy)
-      ConvertElements(channel_base_ + iy * row_stride, p_.input_w, p_.input_depth, p_.input_offset,
+      Convert(channel_base_ + iy * row_stride, p_.input_w, p_.input_depth, p_.input_offset,
                       Slot(iy) + p_.pad_w);
     next_row_ = Max(next_row_, iy0 + rows);
     for (int32_t i = 0; i < rows; ++i) {
@@ -111,6 +139,28 @@ class DepthwiseRows {
   }
 
  private:
+  const int16_t* const* BandInOrder(int32_t iy0, int32_t rows) {
+    const int32_t row_stride = p_.input_w * p_.input_depth;
+    for (int32_t i = 0; i < rows; ++i) {
+      const int32_t iy = iy0 + i;
+      int16_t* slot = slots_ + i * row_length_;
+      if (iy >= 0 && iy < p_.input_h)
+        Convert(channel_base_ + iy * row_stride, p_.input_w, p_.input_depth, p_.input_offset, slot + p_.pad_w);
+      else
+        for (int32_t x = 0; x < p_.input_w; ++x) slot[p_.pad_w + x] = 0;
+      band_[i] = slot;
+    }
+    return band_;
+  }
+
+  // The plain converter called directly (inlined) rather than through the pointer.
+  void Convert(const int8_t* src, int32_t count, int32_t step, int32_t offset, int16_t* dst) const {
+    if (convert_ == ConvertElements)
+      ConvertElements(src, count, step, offset, dst);
+    else
+      convert_(src, count, step, offset, dst);
+  }
+
   struct Geometry {
     int32_t pairs;       // ceil(filter_w / 2)
     int32_t band_rows;   // output rows per band
@@ -118,11 +168,11 @@ class DepthwiseRows {
     int32_t row_length;  // int16 elements per staged row
   };
 
-  static Geometry GeometryOf(const ConvParams& p) {
+  static Geometry GeometryOf(const ConvParams& p, int32_t band_outputs) {
     Geometry g;
     g.pairs = (p.filter_w + 1) / 2;
     const int32_t span = (p.filter_h - 1) * p.dilation_h + 1;
-    const int32_t wanted = Max<int32_t>(1, Min<int32_t>(p.output_h, (kBandOutputs + p.output_w - 1) / Max<int32_t>(p.output_w, 1)));
+    const int32_t wanted = Max<int32_t>(1, Min<int32_t>(p.output_h, (band_outputs + p.output_w - 1) / Max<int32_t>(p.output_w, 1)));
     // The band's rows must fit the row array: (band_rows - 1) * stride_h + span <= kMaxBandRows.
     const int32_t fitting = 1 + (kMaxBandRows - Min(span, kMaxBandRows)) / p.stride_h;
     g.band_rows = Max<int32_t>(1, Min(wanted, fitting));
@@ -135,18 +185,10 @@ class DepthwiseRows {
 
   int16_t* Slot(int32_t iy) const { return slots_ + (iy % slots_count_) * row_length_; }
 
-  // count elements `step` bytes apart, plus the offset, into consecutive int16.
-  static void ConvertElements(const int8_t* src, int32_t count, int32_t step, int32_t offset, int16_t* dst) {
-    int16_t* const end = dst + count;
-    for (; dst + 2 <= end; dst += 2, src += 2 * step) {
-      dst[0] = static_cast<int16_t>(src[0] + offset);
-      dst[1] = static_cast<int16_t>(src[step] + offset);
-    }
-    if (dst != end) *dst = static_cast<int16_t>(src[0] + offset);
-  }
-
   const ConvParams& p_;
   const int8_t* input_;
+  const bool in_order_;
+  const Converter convert_;
   const int8_t* channel_base_ = nullptr;
   int32_t pairs_ = 0, band_rows_ = 0, slots_count_ = 0, row_length_ = 0;
   int32_t next_row_ = 0;  // the first input row not converted for this channel yet
@@ -167,13 +209,24 @@ struct BandGeometry {
   int32_t col_step;   // stride_w
 };
 
-// The loop every DSP depthwise kernel shares: per batch, input channel and output channel, per
-// band of output rows, `band_sums(rows, geometry, weight_pairs, init, sums)` fills
-// sums[0..rows * width) (init is the bias), then the band is requantized and stored.
-template <typename BandSums>
+// StoreChannelS8 as the default band store.
+struct ScalarBandStore {
+  void operator()(const int32_t* sums, int32_t count, const ChannelStore& c, int8_t* out) const {
+    StoreChannelS8(sums, count, c, out);
+  }
+};
+
+// The loop every optimized depthwise kernel shares: per batch, input channel and output channel,
+// per band of output rows, `band_sums(rows, geometry, weight_pairs, init, sums)` fills
+// sums[0..rows * width) (init is the bias), then `store(sums, count, channel, out)` requantizes
+// and stores the band.
+template <typename BandSums, typename Store = ScalarBandStore>
 void DepthwiseByChannelBands(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
-                             int8_t* output, void* scratch, BandSums band_sums) {
-  DepthwiseRows rows(p, input, scratch);
+                             int8_t* output, void* scratch, BandSums band_sums, Store store = Store(),
+                             bool rows_in_order = false,
+                             DepthwiseRows::Converter convert = DepthwiseRows::ConvertElements,
+                             int32_t band_outputs = DepthwiseRows::kBandOutputs) {
+  DepthwiseRows rows(p, input, scratch, rows_in_order, convert, band_outputs);
   int32_t* const sums = rows.sums();
   const int32_t band_rows = rows.band_rows();
   for (int32_t b = 0; b < p.batches; ++b) {
@@ -183,15 +236,15 @@ void DepthwiseByChannelBands(const ConvParams& p, const int8_t* input, const int
         rows.StartChannel(b, ic);
         const int32_t* weights = rows.PackFilter(filter, oc);
         const int32_t init = bias ? Load32(bias + oc) : 0;
-        const ChannelStore store = {p.channel_multipliers[oc], p.channel_shifts[oc],
-                                    {p.output_offset, p.act_min, p.act_max}, p.output_depth};
+        const ChannelStore channel = {p.channel_multipliers[oc], p.channel_shifts[oc],
+                                      {p.output_offset, p.act_min, p.act_max}, p.output_depth};
         int8_t* out = output + NhwcOffset(p.output_h, p.output_w, p.output_depth, b, 0, 0, oc);
         for (int32_t oy = 0; oy < p.output_h; oy += band_rows) {
           const BandGeometry g = {Min(band_rows, p.output_h - oy), p.output_w, p.stride_h, p.dilation_h,
                                   p.stride_w};
           band_sums(rows.Band(oy, g.rows), g, weights, init, sums);
           const int32_t count = g.rows * g.width;
-          StoreChannelS8(sums, count, store, out);
+          store(sums, count, channel, out);
           out += count * p.output_depth;
         }
       }

@@ -61,4 +61,10 @@ size_t FullyConnectedS8DspScratchBytes(const FullyConnectedParams& p);
 void fully_connected_s8_dsp(const FullyConnectedParams& p, const int8_t* input,
                             const int8_t* filter, const int32_t* bias, int8_t* output, void* scratch);
 
+// Helium (MVE) variant (Cortex-M55; portable emulation elsewhere), bit-exact with
+// fully_connected_s8_ref on symmetric filters (filter_offset 0). No scratch.
+bool FullyConnectedS8MveSupports(const FullyConnectedParams& p);
+void fully_connected_s8_mve(const FullyConnectedParams& p, const int8_t* input,
+                            const int8_t* filter, const int32_t* bias, int8_t* output);
+
 }  // namespace mote

@@ -1,6 +1,7 @@
-// Which FULLY_CONNECTED int8 kernel runs a prepared layer: the DSP variant when the target has
-// the DSP extension and the variant takes the layer, else the reference. Decided from the params
-// alone, so the interpreter and the code generators agree.
+// Which FULLY_CONNECTED int8 kernel runs a prepared layer: on a Helium target the MVE variant, on
+// a DSP-extension target the DSP variant, when the variant takes the layer; else the reference.
+// The two variants take the same layers, so a Helium build does not link the DSP one. Decided
+// from the params alone, so Prepare (scratch request), Eval and the code generators agree.
 #pragma once
 
 #include <stddef.h>
@@ -10,19 +11,23 @@
 
 namespace mote {
 
-enum class FullyConnectedS8Kernel : uint8_t { kRef, kDsp };
+enum class FullyConnectedS8Kernel : uint8_t { kRef, kDsp, kMve };
 
 inline FullyConnectedS8Kernel SelectFullyConnectedS8(const FullyConnectedParams& p, KernelIsa isa) {
+  if (HasMve(isa) && FullyConnectedS8MveSupports(p)) return FullyConnectedS8Kernel::kMve;
   if (isa == KernelIsa::kDsp && FullyConnectedS8DspSupports(p)) return FullyConnectedS8Kernel::kDsp;
   return FullyConnectedS8Kernel::kRef;
 }
 
-// The kernel's function name, for generated code: "fully_connected_s8_dsp" or
-// "fully_connected_s8_ref". The DSP one takes a scratch pointer of FullyConnectedS8ScratchBytes
-// bytes after the output.
+// The kernel's function name, for generated code: "fully_connected_s8_mve",
+// "fully_connected_s8_dsp" or "fully_connected_s8_ref". The DSP one takes a scratch pointer of
+// FullyConnectedS8ScratchBytes bytes after the output.
 inline const char* FullyConnectedS8KernelName(const FullyConnectedParams& p, KernelIsa isa) {
-  return SelectFullyConnectedS8(p, isa) == FullyConnectedS8Kernel::kDsp ? "fully_connected_s8_dsp"
-                                                                        : "fully_connected_s8_ref";
+  switch (SelectFullyConnectedS8(p, isa)) {
+    case FullyConnectedS8Kernel::kMve: return "fully_connected_s8_mve";
+    case FullyConnectedS8Kernel::kDsp: return "fully_connected_s8_dsp";
+    default: return "fully_connected_s8_ref";
+  }
 }
 
 // Scratch bytes the selected kernel needs (0: none).
@@ -33,6 +38,12 @@ inline size_t FullyConnectedS8ScratchBytes(const FullyConnectedParams& p, Kernel
 // Runs the kernel this build selects; `scratch` as requested in Prepare.
 inline void RunFullyConnectedS8(const FullyConnectedParams& p, const int8_t* input, const int8_t* filter,
                                 const int32_t* bias, int8_t* output, void* scratch) {
+  if constexpr (HasMve(kBuildIsa)) {
+    if (SelectFullyConnectedS8(p, kBuildIsa) == FullyConnectedS8Kernel::kMve) {
+      fully_connected_s8_mve(p, input, filter, bias, output);
+      return;
+    }
+  }
   if constexpr (kBuildIsa == KernelIsa::kDsp) {
     if (SelectFullyConnectedS8(p, kBuildIsa) == FullyConnectedS8Kernel::kDsp) {
       fully_connected_s8_dsp(p, input, filter, bias, output, scratch);

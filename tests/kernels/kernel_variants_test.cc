@@ -1,11 +1,13 @@
-// The DSP-extension kernels (`*_dsp`) against the reference kernels, byte for byte. On the host
-// the DSP code runs on acle_emu.h; the same comparison on an emulated Cortex-M4 is the QEMU
-// goldens test (tests/qemu), which runs whole models through the `_dsp` kernels.
+// The optimized kernel variants (`*_dsp`, `*_mve`) against the reference kernels, byte for byte.
+// On the host the variants run on acle_emu.h / mve_emu.h; the same comparison on emulated
+// Cortex-M4 and M55 boards is the QEMU goldens test (tests/qemu), which runs whole models
+// through the variants their builds select.
 //
-// Named cases target the remainder paths (window lengths and depths not a multiple of 4, pixel
-// counts not a multiple of 4, odd filter widths, padding on every side), then seeded random
+// Named cases target the remainder paths (window lengths and depths not a multiple of 4 or 16,
+// pixel counts not a multiple of 4, odd filter widths, padding on every side), then seeded random
 // shapes sweep strides, dilations, per-channel scales, extreme zero points and activations.
-// Requantize() is checked against quant.h's MultiplyByQuantizedMultiplier on edge values.
+// Requantize() and the MVE lane requantization are checked against quant.h's
+// MultiplyByQuantizedMultiplier on edge values.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include "runtime/kernels/conv2d.h"
 #include "runtime/kernels/depthwise_conv2d.h"
 #include "runtime/kernels/fully_connected.h"
+#include "runtime/kernels/mve.h"
 #include "runtime/kernels/requant_dsp.h"
 #include "test_util.h"
 
@@ -92,6 +95,30 @@ TEST(RequantizeExact, FoldedFormMatchesReferenceOutputStage) {
     }
   }
   EXPECT_EQ(folded, 23 * 5 * 3000);  // shifts -23..-1 take the folded form
+}
+
+// The four-lane Helium form, lane by lane, against the reference.
+TEST(RequantizeExact, LaneFormMatchesMultiplyByQuantizedMultiplier) {
+  std::mt19937 rng(13);
+  std::uniform_int_distribution<int32_t> mantissa(1 << 30, INT32_MAX);
+  std::uniform_int_distribution<int32_t> shift(-31, 30);
+  std::uniform_int_distribution<int32_t> any(INT32_MIN, INT32_MAX);
+  const std::vector<int32_t> edges = EdgeAccumulators();
+  for (int i = 0; i < 60000; ++i) {
+    int32_t m[4], s[4], acc[4];
+    for (int l = 0; l < 4; ++l) {
+      m[l] = rng() % 50 == 0 ? 0 : mantissa(rng);
+      s[l] = shift(rng);
+      acc[l] = i < static_cast<int>(edges.size()) ? edges[(i + l) % edges.size()] : any(rng) >> (rng() % 32);
+    }
+    const LaneRequant q = MakeLaneRequant(vldrwq_s32(m), vldrwq_s32(s));
+    int32_t got[4];
+    const int32x4_t r = RequantizeLanes(vldrwq_s32(acc), q);
+    for (int l = 0; l < 4; ++l) got[l] = (&r.lane[0])[l];
+    for (int l = 0; l < 4; ++l)
+      ASSERT_EQ(got[l], MultiplyByQuantizedMultiplier(acc[l], m[l], s[l]))
+          << "acc " << acc[l] << " multiplier " << m[l] << " shift " << s[l];
+  }
 }
 
 TEST(RequantizeExact, RandomMultipliersAndShifts) {
@@ -277,6 +304,11 @@ void CheckConv(const ConvCase& c, std::mt19937& rng, Coverage* coverage) {
   std::vector<int32_t> scratch = Scratch(Conv2DS8DspScratchBytes(r.p), rng);
   conv2d_s8_dsp(r.p, r.input.data(), r.filter.data(), bias, got.data(), scratch.data());
   for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
+  ASSERT_TRUE(Conv2DS8MveSupports(r.p));
+  std::vector<int8_t> got_mve(r.output_size, 0x2A);
+  scratch = Scratch(Conv2DS8MveScratchBytes(r.p), rng);
+  conv2d_s8_mve(r.p, r.input.data(), r.filter.data(), bias, got_mve.data(), scratch.data());
+  for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_mve[i], want[i]) << "mve output element " << i;
   coverage->Add(want, r.p.act_min, r.p.act_max);
 }
 
@@ -289,6 +321,8 @@ std::vector<ConvCase> NamedConvCases() {
   {ConvCase c; c.name = "depth_1_window_10x4"; c.h = 13; c.w = 6; c.c = 1; c.kh = 10; c.kw = 4; c.out_c = 7;
    c.sh = c.sw = 2; add(c);}
   {ConvCase c; c.name = "depth_5_odd"; c.c = 5; c.out_c = 3; add(c);}
+  {ConvCase c; c.name = "pointwise_depth_37_strided"; c.h = 7; c.w = 6; c.c = 37; c.kh = c.kw = 1; c.out_c = 9;
+   c.sh = c.sw = 2; c.padding = Padding::kValid; add(c);}
   {ConvCase c; c.name = "single_pixel"; c.h = c.w = 1; c.c = 4; c.kh = c.kw = 1; c.out_c = 1; add(c);}
   {ConvCase c; c.name = "valid_no_padding"; c.h = 7; c.w = 6; c.c = 12; c.padding = Padding::kValid; add(c);}
   {ConvCase c; c.name = "dilation_2"; c.h = 9; c.w = 9; c.c = 4; c.dh = c.dw = 2; add(c);}
@@ -355,6 +389,13 @@ void CheckDepthwise(const ConvCase& c, std::mt19937& rng, Coverage* coverage) {
   std::vector<int32_t> scratch = Scratch(DepthwiseConv2DS8DspScratchBytes(r.p), rng);
   depthwise_conv2d_s8_dsp(r.p, r.input.data(), r.filter.data(), bias, got.data(), scratch.data());
   for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
+  if (DepthwiseConv2DS8MveSupports(r.p)) {
+    SCOPED_TRACE("mve variant");
+    std::vector<int8_t> got_mve(r.output_size, 0x2A);
+    scratch = Scratch(DepthwiseConv2DS8MveScratchBytes(r.p), rng);
+    depthwise_conv2d_s8_mve(r.p, r.input.data(), r.filter.data(), bias, got_mve.data(), scratch.data());
+    for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_mve[i], want[i]) << "output element " << i;
+  }
   if (DepthwiseConv2DS8Dsp3x3Supports(r.p)) {
     SCOPED_TRACE("3x3 variant");
     std::vector<int8_t> got3(r.output_size, 0x2A);
@@ -475,6 +516,10 @@ void CheckFullyConnected(const FcCase& c, std::mt19937& rng, Coverage* coverage)
   std::vector<int32_t> scratch = Scratch(FullyConnectedS8DspScratchBytes(p), rng);
   fully_connected_s8_dsp(p, in.data(), w.data(), b, got.data(), scratch.data());
   for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
+  ASSERT_TRUE(FullyConnectedS8MveSupports(p));
+  std::vector<int8_t> got_mve(want.size(), 0x2A);
+  fully_connected_s8_mve(p, in.data(), w.data(), b, got_mve.data());
+  for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_mve[i], want[i]) << "mve output element " << i;
   coverage->Add(want, p.act_min, p.act_max);
 }
 
@@ -553,14 +598,18 @@ void CheckAdd(const AddCase& c, std::mt19937& rng, Coverage* coverage) {
   ASSERT_TRUE(st.ok()) << st.message();
   ASSERT_TRUE(AddS8DspSupports(p));
   std::vector<int8_t> want(n, 0x55), got(n, 0x2A);
+  std::vector<int8_t> got_mve(n, 0x2A);
   if (c.kind == AddKind::kAdd) {
     add_s8_ref(p, a.data(), b.data(), want.data());
     add_s8_dsp(p, a.data(), b.data(), got.data());
+    add_s8_mve(p, a.data(), b.data(), got_mve.data());
   } else {
     sub_s8_ref(p, a.data(), b.data(), want.data());
     sub_s8_dsp(p, a.data(), b.data(), got.data());
+    sub_s8_mve(p, a.data(), b.data(), got_mve.data());
   }
   for (size_t i = 0; i < n; ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
+  for (size_t i = 0; i < n; ++i) ASSERT_EQ(got_mve[i], want[i]) << "mve output element " << i;
   coverage->Add(want, p.act_min, p.act_max);
 }
 

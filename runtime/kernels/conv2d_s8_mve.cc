@@ -1,0 +1,232 @@
+// CONV_2D int8 for cores with Helium (Cortex-M55, M85), bit-exact with conv2d_s8_ref: the same
+// int32 sums (reordered; integer addition wraps the same in any order) and the same
+// requantization (mve.h's lane form).
+//
+// Each output pixel's window is one int8 row of length filter_h * filter_w * input_depth: read
+// in place when the windows are consecutive runs of the input (1x1 filters, stride 1, no
+// padding), else gathered, a block of pixels at a time, into the scratch buffer with padding
+// taps holding the input zero point. One VMLADAVA then multiplies and sums 16 window bytes with
+// 16 filter bytes; four filter rows share each window load, and their four sums are requantized
+// together in the four lanes of one vector. Filter rows are the outer loop over a block, so their
+// requantization constants are loaded once per block.
+//
+// The input offset cannot ride in int8 lanes, so the kernel uses
+// sum_k w*(x + offset) = sum_k w*x + offset * sum_k w: the second term, with the bias, is
+// computed once per call per output channel into the scratch buffer. Padding taps hold the zero
+// point, so x + offset = 0 there and the identity holds for every window.
+#include "runtime/kernels/acle.h"
+#include "runtime/kernels/conv2d.h"
+#include "runtime/kernels/mve.h"
+
+namespace mote {
+namespace {
+
+constexpr int32_t kBlockBytes = 1024;  // gathered windows per block: as many as fit, at least one
+
+int32_t WindowLength(const ConvParams& p) { return p.filter_h * p.filter_w * p.filter_depth; }
+
+// Pixel p's window is input + p * input_depth: 1x1 filters, stride 1, no padding.
+bool ReadsInPlace(const ConvParams& p) {
+  return p.filter_h == 1 && p.filter_w == 1 && p.stride_h == 1 && p.stride_w == 1 && p.pad_h == 0 && p.pad_w == 0;
+}
+
+int32_t PixelsPerBlock(const ConvParams& p) {
+  const int32_t pixels = p.batches * p.output_h * p.output_w;
+  if (ReadsInPlace(p)) return Max<int32_t>(pixels, 1);
+  return Max<int32_t>(1, Min(kBlockBytes / WindowLength(p), pixels));
+}
+
+struct Sums4 {
+  int32_t s0, s1, s2, s3;
+};
+
+// Window x against four filter rows (VMLADAVA accumulates in even registers only: four sums
+// leave room for the five pointers). Inlined into the pixel loop, which then keeps the filter
+// rows in registers.
+__attribute__((always_inline)) inline Sums4 Dot1x4(const int8_t* x, const int8_t* w0, const int8_t* w1, const int8_t* w2,
+                                       const int8_t* w3, int32_t length) {
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  for (int32_t n = length >> 4; n > 0; --n, x += 16, w0 += 16, w1 += 16, w2 += 16, w3 += 16) {
+    const int8x16_t xv = vldrbq_s8(x);
+    a0 = vmladavaq_s8(a0, xv, vldrbq_s8(w0));
+    a1 = vmladavaq_s8(a1, xv, vldrbq_s8(w1));
+    a2 = vmladavaq_s8(a2, xv, vldrbq_s8(w2));
+    a3 = vmladavaq_s8(a3, xv, vldrbq_s8(w3));
+  }
+  if (length & 15) {
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(length & 15));
+    const int8x16_t xv = vldrbq_z_s8(x, p);
+    a0 = vmladavaq_s8(a0, xv, vldrbq_z_s8(w0, p));
+    a1 = vmladavaq_s8(a1, xv, vldrbq_z_s8(w1, p));
+    a2 = vmladavaq_s8(a2, xv, vldrbq_z_s8(w2, p));
+    a3 = vmladavaq_s8(a3, xv, vldrbq_z_s8(w3, p));
+  }
+  return {a0, a1, a2, a3};
+}
+
+int32_t RowSum(const int8_t* w, int32_t length) {
+  int32_t s = 0;
+  for (int32_t n = length >> 4; n > 0; --n, w += 16) s = vaddvaq_s8(s, vldrbq_s8(w));
+  if (length & 15) s = vaddvaq_s8(s, vldrbq_z_s8(w, vctp8q(static_cast<uint32_t>(length & 15))));
+  return s;
+}
+
+// n bytes from src to dst, 16 at a time (the last step under a tail predicate).
+inline int8_t* CopyBytes(const int8_t* src, int32_t n, int8_t* dst) {
+  for (int32_t i = 0; i < n; i += 16, src += 16, dst += 16) {
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - i));
+    vstrbq_p_s8(dst, vldrbq_z_s8(src, p), p);
+  }
+  return dst + (n - ((n + 15) & ~15));
+}
+
+inline int8_t* FillBytes(int8x16_t value, int32_t n, int8_t* dst) {
+  for (int32_t i = 0; i < n; i += 16, dst += 16) vstrbq_p_s8(dst, value, vctp8q(static_cast<uint32_t>(n - i)));
+  return dst + (n - ((n + 15) & ~15));
+}
+
+// A window whose taps are all inside the input, without horizontal dilation: each filter row is
+// one run of `run` bytes (whole vectors, then one under the precomputed predicate `tail`).
+struct InteriorRuns {
+  int32_t run;          // filter_w * input_depth
+  int32_t full;         // whole 16-byte vectors per run
+  mve_pred16_t tail;    // the rest (no lane when run % 16 == 0)
+  int32_t row_stride;   // input bytes between filter rows: dilation_h * input_w * input_depth
+};
+
+inline void GatherInterior(const InteriorRuns& r, int32_t filter_h, const int8_t* src, int8_t* row) {
+  for (int32_t ky = 0; ky < filter_h; ++ky, src += r.row_stride) {
+    const int8_t* s = src;
+    for (int32_t i = 0; i < r.full; ++i, s += 16, row += 16) vstrbq_p_s8(row, vldrbq_s8(s), 0xFFFF);
+    vstrbq_p_s8(row, vldrbq_z_s8(s, r.tail), r.tail);
+    row += r.run - 16 * r.full;
+  }
+}
+
+// The window of output pixel (b, oy, ox) as int8 into `row`, padding taps = the zero point.
+// Without horizontal dilation, a filter row's valid taps are one contiguous run of the input.
+void Gather(const ConvParams& p, const int8_t* input, int32_t b, int32_t oy, int32_t ox, int8_t* row) {
+  const int8x16_t zero_point = vdupq_n_s8(static_cast<int8_t>(-p.input_offset));
+  const int32_t depth = p.input_depth, filter_w = p.filter_w, input_w = p.input_w;
+  const int32_t iy0 = oy * p.stride_h - p.pad_h, ix0 = ox * p.stride_w - p.pad_w;
+  int32_t kx0 = 0, kx1 = filter_w;  // valid taps of every filter row, dilation 1
+  if (p.dilation_w == 1) {
+    kx0 = Min(Max<int32_t>(-ix0, 0), filter_w);
+    kx1 = Max(Min(input_w - ix0, filter_w), kx0);
+  }
+  for (int32_t ky = 0; ky < p.filter_h; ++ky) {
+    const int32_t iy = iy0 + ky * p.dilation_h;
+    if (iy < 0 || iy >= p.input_h) {
+      row = FillBytes(zero_point, filter_w * depth, row);
+      continue;
+    }
+    const int8_t* in_row = input + NhwcOffset(p.input_h, input_w, depth, b, iy, 0, 0);
+    if (p.dilation_w == 1) {
+      row = FillBytes(zero_point, kx0 * depth, row);
+      row = CopyBytes(in_row + (ix0 + kx0) * depth, (kx1 - kx0) * depth, row);
+      row = FillBytes(zero_point, (filter_w - kx1) * depth, row);
+      continue;
+    }
+    for (int32_t kx = 0; kx < filter_w; ++kx) {
+      const int32_t ix = ix0 + kx * p.dilation_w;
+      row = ix >= 0 && ix < input_w ? CopyBytes(in_row + ix * depth, depth, row) : FillBytes(zero_point, depth, row);
+    }
+  }
+}
+
+// Four filter rows (starting at channel oc) against the block's windows, window i at
+// windows + i * window_stride; outputs to out + i * depth + oc.
+struct Block {
+  const int8_t* windows;
+  int32_t window_stride;
+  int32_t count;
+};
+
+__attribute__((noinline)) void FourChannels(const ConvParams& p, const int8_t* filter, const int32_t* base,
+                                            int32_t oc, const Block& block, int8_t* out) {
+  const int32_t length = WindowLength(p), depth = p.output_depth, last = depth - 1;
+  const int8_t* w0 = filter + oc * length;
+  const int8_t* w1 = filter + Min(oc + 1, last) * length;
+  const int8_t* w2 = filter + Min(oc + 2, last) * length;
+  const int8_t* w3 = filter + Min(oc + 3, last) * length;
+  // A missing last channel repeats the previous one; its lane is not stored.
+  const mve_pred16_t active = vctp32q(static_cast<uint32_t>(depth - oc));
+  const int32x4_t start = vldrwq_z_s32(base + oc, active);
+  const LaneRequant q = MakeLaneRequant(vldrwq_z_s32(p.channel_multipliers + oc, active),
+                                        vldrwq_z_s32(p.channel_shifts + oc, active));
+  const int8_t* x = block.windows;
+  out += oc;
+  if (p.act_min == -128 && p.act_max == 127 && IsRightShiftOnly(p.channel_shifts + oc, Min<int32_t>(depth - oc, 4))) {
+    for (int32_t i = 0; i < block.count; ++i, x += block.window_stride, out += depth) {
+      const Sums4 s = Dot1x4(x, w0, w1, w2, w3, length);
+      const int32x4_t acc = vaddq_s32(Lanes(s.s0, s.s1, s.s2, s.s3), start);
+      vstrbq_p_s32(out, OutputLanesRightShift(acc, q.multiplier, q.right_shift, p.output_offset), active);
+    }
+    return;
+  }
+  const int32x4_t zero_point = vdupq_n_s32(p.output_offset);
+  const int32x4_t lo = vdupq_n_s32(p.act_min), hi = vdupq_n_s32(p.act_max);
+  for (int32_t i = 0; i < block.count; ++i, x += block.window_stride, out += depth) {
+    const Sums4 s = Dot1x4(x, w0, w1, w2, w3, length);
+    int32x4_t v = vaddq_s32(RequantizeLanes(vaddq_s32(Lanes(s.s0, s.s1, s.s2, s.s3), start), q), zero_point);
+    v = vminq_s32(vmaxq_s32(v, lo), hi);
+    vstrbq_p_s32(out, v, active);
+  }
+}
+
+}  // namespace
+
+bool Conv2DS8MveSupports(const ConvParams& p) { return p.groups == 1; }
+
+size_t Conv2DS8MveScratchBytes(const ConvParams& p) {
+  const size_t sums = static_cast<size_t>(p.output_depth) * sizeof(int32_t);
+  if (ReadsInPlace(p)) return sums;
+  return sums + static_cast<size_t>(PixelsPerBlock(p)) * static_cast<size_t>(WindowLength(p));
+}
+
+void conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                   int8_t* output, void* scratch) {
+  const int32_t length = WindowLength(p), depth = p.output_depth;
+  int32_t* const base = static_cast<int32_t*>(scratch);  // bias + offset * row sum, per channel
+  int8_t* const windows = reinterpret_cast<int8_t*>(base + depth);
+  for (int32_t oc = 0; oc < depth; ++oc) {
+    int32_t b = 0;
+    if (bias) b = Load32(bias + oc);
+    const uint32_t offset_term = static_cast<uint32_t>(RowSum(filter + oc * length, length)) *
+                                 static_cast<uint32_t>(p.input_offset);
+    base[oc] = WrappingAdd(b, static_cast<int32_t>(offset_term));
+  }
+  const int32_t pixels = p.batches * p.output_h * p.output_w;
+  const int32_t per_block = PixelsPerBlock(p);
+  const bool in_place = ReadsInPlace(p);
+  const int32_t run = p.filter_w * p.input_depth;
+  const InteriorRuns runs = {run, run / 16, vctp8q(static_cast<uint32_t>(run % 16)),
+                             p.dilation_h * p.input_w * p.input_depth};
+  const int32_t span_h = (p.filter_h - 1) * p.dilation_h + 1;
+  int32_t b = 0, oy = 0, ox = 0;  // the next pixel to gather
+  for (int32_t first = 0; first < pixels; first += per_block) {
+    Block block = {windows, length, Min(per_block, pixels - first)};
+    if (in_place) {
+      block.windows = input + first * p.input_depth;
+    } else {
+      for (int32_t i = 0; i < block.count; ++i) {
+        const int32_t iy0 = oy * p.stride_h - p.pad_h, ix0 = ox * p.stride_w - p.pad_w;
+        if (p.dilation_w == 1 && iy0 >= 0 && iy0 + span_h <= p.input_h && ix0 >= 0 && ix0 + p.filter_w <= p.input_w)
+          GatherInterior(runs, p.filter_h, input + NhwcOffset(p.input_h, p.input_w, p.input_depth, b, iy0, ix0, 0),
+                         windows + i * length);
+        else
+          Gather(p, input, b, oy, ox, windows + i * length);
+        if (++ox == p.output_w) {
+          ox = 0;
+          if (++oy == p.output_h) {
+            oy = 0;
+            ++b;
+          }
+        }
+      }
+    }
+    for (int32_t oc = 0; oc < depth; oc += 4) FourChannels(p, filter, base, oc, block, output + first * depth);
+  }
+}
+
+}  // namespace mote
