@@ -7,19 +7,20 @@
 namespace mote {
 
 std::unique_ptr<HostModel> HostModel::Load(const std::string& path, std::string* error,
-                                           size_t arena_bytes) {
+                                           size_t arena_bytes, KernelIsa isa) {
   AlignedBytes bytes;
   if (!ReadFileAligned(path, &bytes, error)) return nullptr;
-  auto m = FromBytes(std::move(bytes), error, arena_bytes);
+  auto m = FromBytes(std::move(bytes), error, arena_bytes, isa);
   if (!m) *error = fmt::format("{}: {}", path, *error);
   return m;
 }
 
 std::unique_ptr<HostModel> HostModel::FromBytes(AlignedBytes bytes, std::string* error,
-                                                size_t arena_bytes) {
+                                                size_t arena_bytes, KernelIsa isa) {
   std::unique_ptr<HostModel> m(new HostModel());
   m->bytes_ = std::move(bytes);
   m->arena_ = AlignedBytes(arena_bytes, /*zeroed=*/false);
+  m->interp_.set_kernel_isa(isa);
   const Status s = m->interp_.Init(m->bytes_.data(), m->bytes_.size(), m->arena_.data(), arena_bytes);
   if (!s.ok()) {
     *error = m->interp_.error()[0] ? m->interp_.error() : s.message();

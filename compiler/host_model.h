@@ -14,10 +14,11 @@ namespace mote {
 class HostModel {
  public:
   // Loads and prepares `path`. On failure returns nullptr and a one-line reason in `error`.
+  // `isa`: the kernel variants to prepare for (Interpreter::set_kernel_isa).
   static std::unique_ptr<HostModel> Load(const std::string& path, std::string* error,
-                                         size_t arena_bytes = size_t{64} << 20);
+                                         size_t arena_bytes = size_t{64} << 20, KernelIsa isa = kBuildIsa);
   static std::unique_ptr<HostModel> FromBytes(AlignedBytes bytes, std::string* error,
-                                              size_t arena_bytes = size_t{64} << 20);
+                                              size_t arena_bytes = size_t{64} << 20, KernelIsa isa = kBuildIsa);
 
   Interpreter& interpreter() { return interp_; }
   const AlignedBytes& bytes() const { return bytes_; }

@@ -266,6 +266,7 @@ Status Interpreter::LoadNodes() {
     node.ctx.num_outputs_ = no;
     node.ctx.op_ = op;
     node.ctx.allocator_ = &allocator_;
+    node.ctx.isa_ = isa_;
   }
   return Status::Ok();
 }

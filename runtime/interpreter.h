@@ -34,6 +34,10 @@ class Interpreter {
  public:
   // `model` must stay valid and be 16-byte aligned (constant tensors are read in place).
   Status Init(const void* model, size_t model_bytes, uint8_t* arena, size_t arena_bytes);
+  // Before Init: prepare for another target's kernel variants (their scratch buffers). The AOT
+  // compiler runs on the host but plans the arena of a Cortex-M module this way.
+  void set_kernel_isa(KernelIsa isa) { isa_ = isa; }
+  KernelIsa kernel_isa() const { return isa_; }
   Status Invoke();
   // Runs node n alone (Invoke() is all nodes in order): per-layer timing in `mote profile`.
   Status InvokeNode(int n);
@@ -96,6 +100,7 @@ class Interpreter {
   PlanResult plan_;
   const int32_t* schedule_ = nullptr;  // node per step when not model order
   bool ready_ = false;
+  KernelIsa isa_ = kBuildIsa;
   char error_[256] = {};
 };
 

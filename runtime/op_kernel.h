@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "runtime/kernels/kernel_isa.h"
 #include "runtime/status.h"
 #include "runtime/tensor.h"
 
@@ -70,6 +71,9 @@ class OpContext {
   template <typename T>
   T* params() const { return static_cast<T*>(params_); }
   void* scratch(int index) const { return scratch_[index]; }
+  // The kernel variants Prepare sizes scratch for and Eval runs: the build's own, unless the
+  // interpreter was told to prepare for another target (`mote compile --target`).
+  KernelIsa isa() const { return isa_; }
 
   // --- set up by the interpreter ---
   Tensor** inputs_ = nullptr;
@@ -79,6 +83,7 @@ class OpContext {
   const tflite::Operator* op_ = nullptr;
   ArenaAllocator* allocator_ = nullptr;
   void* params_ = nullptr;
+  KernelIsa isa_ = kBuildIsa;
   int num_scratch_ = 0;
   size_t scratch_bytes_[kMaxScratchPerOp] = {};
   void* scratch_[kMaxScratchPerOp] = {};

@@ -2,6 +2,7 @@
 // output dtype, with both operands and the output of that same dtype.
 #include "compiler/aot/emit_elementwise.h"
 #include "runtime/kernels/add.h"
+#include "runtime/kernels/add_dispatch.h"
 
 namespace mote::aot {
 namespace {
@@ -22,7 +23,10 @@ bool EmitAddSub(EmitContext& ctx, const char* op, std::string* error) {
        {"input2_shift", Lit(p.input2_shift)}, {"output_multiplier", Lit(p.output_multiplier)},
        {"output_shift", Lit(p.output_shift)}, {"act_min", Lit(p.act_min)}, {"act_max", Lit(p.act_max)},
        {"float_min", Lit(p.float_min)}, {"float_max", Lit(p.float_max)}});
-  CallElementwise(ctx, fmt::format("{}_{}_ref", op, kernel_dtype), params, 2, ctype, ctype, ctype);
+  const AddKind kind = std::string(op) == "add" ? AddKind::kAdd : AddKind::kSub;
+  const std::string kernel = type == DType::kInt8 ? AddS8KernelName(p, kind, ctx.isa())
+                                                  : fmt::format("{}_{}_ref", op, kernel_dtype);
+  CallElementwise(ctx, kernel, params, 2, ctype, ctype, ctype);
   return true;
 }
 

@@ -4,7 +4,9 @@
 #include "compiler/aot/emitter.h"
 #include "compiler/aot/operands.h"
 #include "runtime/kernels/conv2d.h"
+#include "runtime/kernels/conv2d_dispatch.h"
 #include "runtime/kernels/depthwise_conv2d.h"
+#include "runtime/kernels/depthwise_conv2d_dispatch.h"
 #include "runtime/kernels/transpose_conv.h"
 
 namespace mote::aot {
@@ -35,6 +37,17 @@ std::string ConvParamsObject(EmitContext& ctx) {
        {"wide_accumulator", Lit(p.wide_accumulator)}});
 }
 
+// The target's int8 kernel for the layer (runtime/kernels/<op>_dispatch.h decides, as on the
+// device): the optimized variants take the scratch buffer Prepare requested after the output.
+std::string ConvS8Call(EmitContext& ctx, const char* kernel, const std::string& params, int scratch_index) {
+  const std::string operands = Operands(ctx, {{ctx.input(0), "int8_t"}, {ctx.input(1), "int8_t"},
+                                              {ctx.input(2), "int32_t"}, {ctx.output(0), "int8_t"}});
+  if (std::string(kernel).find("_ref") != std::string::npos)
+    return fmt::format("mote::{}({}, {});", kernel, params, operands);
+  const std::string scratch = scratch_index >= 0 ? ctx.Scratch(scratch_index, "void") : "nullptr";
+  return fmt::format("mote::{}({}, {}, {});", kernel, params, operands, scratch);
+}
+
 }  // namespace
 
 bool Emit_CONV_2D(EmitContext& ctx, std::string* error) {
@@ -50,9 +63,8 @@ bool Emit_CONV_2D(EmitContext& ctx, std::string* error) {
                            Operands(ctx, {{input, "float"}, {filter, "float"}, {bias, "float"}, {output, "float"}})));
       return true;
     case DType::kInt8:
-      ctx.Call(fmt::format("mote::conv2d_s8_ref({}, {});", params,
-                           Operands(ctx, {{input, "int8_t"}, {filter, "int8_t"}, {bias, "int32_t"},
-                                          {output, "int8_t"}})));
+      ctx.Call(ConvS8Call(ctx, Conv2DS8KernelName(ctx.params<ConvParams>(), ctx.isa()), params,
+                          ctx.params<ConvParams>().scratch_index));
       return true;
     case DType::kInt16: {
       // The glue picks the overload by the prepared accumulator width, not by the bias tensor.
@@ -81,9 +93,8 @@ bool Emit_DEPTHWISE_CONV_2D(EmitContext& ctx, std::string* error) {
                            Operands(ctx, {{input, "float"}, {filter, "float"}, {bias, "float"}, {output, "float"}})));
       return true;
     case DType::kInt8:
-      ctx.Call(fmt::format("mote::depthwise_conv2d_s8_ref({}, {});", params,
-                           Operands(ctx, {{input, "int8_t"}, {filter, "int8_t"}, {bias, "int32_t"},
-                                          {output, "int8_t"}})));
+      ctx.Call(ConvS8Call(ctx, DepthwiseConv2DS8KernelName(ctx.params<ConvParams>(), ctx.isa()), params,
+                          ctx.params<ConvParams>().scratch_index));
       return true;
     case DType::kInt16:
       ctx.Call(fmt::format("mote::depthwise_conv2d_s16_ref({}, {});", params,

@@ -27,6 +27,8 @@ class EmitContext {
   const P& params() const { return *node().ctx.params<P>(); }
   const Tensor* input(int i) const { return node().ctx.input(i); }
   const Tensor* output(int i) const { return node().ctx.output(i); }
+  // The target's kernel variants (the dispatch headers turn params + isa into a kernel name).
+  KernelIsa isa() const { return interp_.kernel_isa(); }
 
   // A C++ expression for tensor data as `const T*` / `T*`: an arena offset, a weight array in
   // flash, or nullptr for a left-out optional tensor.

@@ -19,6 +19,12 @@
 
 namespace mote::aot {
 
+KernelIsa TargetKernelIsa(const std::string& target) {
+  if (target == "cortex-m55") return KernelIsa::kMve;
+  if (target == "cortex-m4" || target == "cortex-m7" || target == "cortex-m33") return KernelIsa::kDsp;
+  return KernelIsa::kPortable;
+}
+
 bool IsKnownTarget(const std::string& t) {
   static const std::set<std::string> kTargets = {"host", "cortex-m4", "cortex-m7", "cortex-m33", "cortex-m55", "riscv"};
   return kTargets.count(t) > 0;
@@ -278,7 +284,8 @@ bool CompileModel(const std::string& model_path, const CompileOptions& o, Compil
     *error = fmt::format("unknown target '{}' (host, cortex-m4, cortex-m7, cortex-m33, cortex-m55, riscv)", o.target);
     return false;
   }
-  auto model = HostModel::Load(model_path, error);
+  // Prepared for the target's kernel variants, so their scratch buffers are in the plan.
+  auto model = HostModel::Load(model_path, error, size_t{64} << 20, TargetKernelIsa(o.target));
   if (!model) return false;
   const Interpreter& in = model->interpreter();
   ModuleBuilder m(in, model->arena_base());

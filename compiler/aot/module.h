@@ -7,6 +7,8 @@
 
 #include <string>
 
+#include "runtime/kernels/kernel_isa.h"
+
 namespace mote::aot {
 
 struct CompileOptions {
@@ -26,5 +28,8 @@ bool CompileModel(const std::string& model_path, const CompileOptions& options, 
                   std::string* error);
 
 bool IsKnownTarget(const std::string& target);
+// The kernel variants a target's module calls: `_mve` on the M55, `_dsp` on M4/M7/M33 (each
+// falling back to `_ref` for shapes it declines), `_ref` on host and RISC-V.
+KernelIsa TargetKernelIsa(const std::string& target);
 
 }  // namespace mote::aot

@@ -39,17 +39,18 @@ inline size_t Conv2DS8ScratchBytes(const ConvParams& p, KernelIsa isa) {
   }
 }
 
-// Runs the kernel this build selects; `scratch` as requested in Prepare.
-inline void RunConv2DS8(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+// Runs the kernel `isa` selects (the one Prepare sized `scratch` for), falling back to the
+// reference when this build does not contain that variant.
+inline void RunConv2DS8(const ConvParams& p, KernelIsa isa, const int8_t* input, const int8_t* filter, const int32_t* bias,
                         int8_t* output, void* scratch) {
   if constexpr (HasMve(kBuildIsa)) {
-    if (SelectConv2DS8(p, kBuildIsa) == Conv2DS8Kernel::kMve) {
+    if (SelectConv2DS8(p, isa) == Conv2DS8Kernel::kMve) {
       conv2d_s8_mve(p, input, filter, bias, output, scratch);
       return;
     }
   }
   if constexpr (kBuildIsa == KernelIsa::kDsp) {
-    if (SelectConv2DS8(p, kBuildIsa) == Conv2DS8Kernel::kDsp) {
+    if (SelectConv2DS8(p, isa) == Conv2DS8Kernel::kDsp) {
       conv2d_s8_dsp(p, input, filter, bias, output, scratch);
       return;
     }

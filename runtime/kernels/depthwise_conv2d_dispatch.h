@@ -44,20 +44,24 @@ inline size_t DepthwiseConv2DS8ScratchBytes(const ConvParams& p, KernelIsa isa) 
   }
 }
 
-// Runs the kernel this build selects; `scratch` as requested in Prepare.
-inline void RunDepthwiseConv2DS8(const ConvParams& p, const int8_t* input, const int8_t* filter,
+// Runs the kernel `isa` selects (the one Prepare sized `scratch` for), falling back to the
+// reference when this build does not contain that variant.
+inline void RunDepthwiseConv2DS8(const ConvParams& p, KernelIsa isa, const int8_t* input, const int8_t* filter,
                                  const int32_t* bias, int8_t* output, void* scratch) {
   if constexpr (HasMve(kBuildIsa)) {
-    if (SelectDepthwiseConv2DS8(p, kBuildIsa) == DepthwiseConv2DS8Kernel::kMve) {
+    if (SelectDepthwiseConv2DS8(p, isa) == DepthwiseConv2DS8Kernel::kMve) {
       depthwise_conv2d_s8_mve(p, input, filter, bias, output, scratch);
       return;
     }
   }
   if constexpr (HasDsp(kBuildIsa)) {
-    switch (SelectDepthwiseConv2DS8(p, kBuildIsa)) {
+    switch (SelectDepthwiseConv2DS8(p, isa)) {
       case DepthwiseConv2DS8Kernel::kDsp3x3:
-        if constexpr (kBuildIsa == KernelIsa::kDsp) depthwise_conv2d_s8_3x3_dsp(p, input, filter, bias, output, scratch);
-        return;
+        if constexpr (kBuildIsa == KernelIsa::kDsp) {
+          depthwise_conv2d_s8_3x3_dsp(p, input, filter, bias, output, scratch);
+          return;
+        }
+        break;
       case DepthwiseConv2DS8Kernel::kDsp:
         depthwise_conv2d_s8_dsp(p, input, filter, bias, output, scratch);
         return;

@@ -35,17 +35,18 @@ inline size_t FullyConnectedS8ScratchBytes(const FullyConnectedParams& p, Kernel
   return SelectFullyConnectedS8(p, isa) == FullyConnectedS8Kernel::kDsp ? FullyConnectedS8DspScratchBytes(p) : 0;
 }
 
-// Runs the kernel this build selects; `scratch` as requested in Prepare.
-inline void RunFullyConnectedS8(const FullyConnectedParams& p, const int8_t* input, const int8_t* filter,
+// Runs the kernel `isa` selects (the one Prepare sized `scratch` for), falling back to the
+// reference when this build does not contain that variant.
+inline void RunFullyConnectedS8(const FullyConnectedParams& p, KernelIsa isa, const int8_t* input, const int8_t* filter,
                                 const int32_t* bias, int8_t* output, void* scratch) {
   if constexpr (HasMve(kBuildIsa)) {
-    if (SelectFullyConnectedS8(p, kBuildIsa) == FullyConnectedS8Kernel::kMve) {
+    if (SelectFullyConnectedS8(p, isa) == FullyConnectedS8Kernel::kMve) {
       fully_connected_s8_mve(p, input, filter, bias, output);
       return;
     }
   }
   if constexpr (kBuildIsa == KernelIsa::kDsp) {
-    if (SelectFullyConnectedS8(p, kBuildIsa) == FullyConnectedS8Kernel::kDsp) {
+    if (SelectFullyConnectedS8(p, isa) == FullyConnectedS8Kernel::kDsp) {
       fully_connected_s8_dsp(p, input, filter, bias, output, scratch);
       return;
     }

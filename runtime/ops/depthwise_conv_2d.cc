@@ -29,7 +29,7 @@ Status Prepare(OpContext& ctx) {
   MOTE_TRY(AllocateConvChannels(ctx, *input, *ctx.output(0), p));
   MOTE_TRY(PrepareDepthwiseConv2D(*input, *filter, ctx.input(2), *ctx.output(0), options, p));
   if (input->type == DType::kInt8)
-    if (const size_t bytes = DepthwiseConv2DS8ScratchBytes(*p, kBuildIsa))
+    if (const size_t bytes = DepthwiseConv2DS8ScratchBytes(*p, ctx.isa()))
       MOTE_TRY(ctx.RequestScratch(bytes, &p->scratch_index));
   ctx.set_params(p);
   return Status::Ok();
@@ -47,7 +47,7 @@ Status Eval(OpContext& ctx) {
                                output.Data<float>());
       return Status::Ok();
     case DType::kInt8:
-      RunDepthwiseConv2DS8(p, input.Data<int8_t>(), filter.Data<int8_t>(), bias ? bias->Data<int32_t>() : nullptr,
+      RunDepthwiseConv2DS8(p, ctx.isa(), input.Data<int8_t>(), filter.Data<int8_t>(), bias ? bias->Data<int32_t>() : nullptr,
                            output.Data<int8_t>(), p.scratch_index >= 0 ? ctx.scratch(p.scratch_index) : nullptr);
       return Status::Ok();
     case DType::kInt16:

@@ -32,7 +32,7 @@ Status Prepare(OpContext& ctx) {
   }
   MOTE_TRY(PrepareFullyConnected(*input, *filter, bias, *ctx.output(0), options, p, multipliers, shifts));
   if (input->type == DType::kInt8)
-    if (const size_t bytes = FullyConnectedS8ScratchBytes(*p, kBuildIsa)) MOTE_TRY(ctx.RequestScratch(bytes, &p->scratch_index));
+    if (const size_t bytes = FullyConnectedS8ScratchBytes(*p, ctx.isa())) MOTE_TRY(ctx.RequestScratch(bytes, &p->scratch_index));
   ctx.set_params(p);
   return Status::Ok();
 }
@@ -46,7 +46,7 @@ Status Eval(OpContext& ctx) {
                               bias ? bias->Data<float>() : nullptr, ctx.output(0)->Data<float>());
       return Status::Ok();
     case DType::kInt8:
-      RunFullyConnectedS8(p, ctx.input(0)->Data<int8_t>(), ctx.input(1)->Data<int8_t>(),
+      RunFullyConnectedS8(p, ctx.isa(), ctx.input(0)->Data<int8_t>(), ctx.input(1)->Data<int8_t>(),
                           bias ? bias->Data<int32_t>() : nullptr, ctx.output(0)->Data<int8_t>(),
                           p.scratch_index >= 0 ? ctx.scratch(p.scratch_index) : nullptr);
       return Status::Ok();
