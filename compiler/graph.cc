@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "runtime/op_kernel.h"
+#include "runtime/schema/model_access.h"
 
 namespace mote {
 
@@ -56,7 +57,8 @@ bool ImportTensors(const tflite::Model* model, const tflite::SubGraph* sg, Graph
     if (t.NumElements() > (int64_t{1} << 31)) return Fail(error, fmt::format("{}: tensor too large", label));
     if (const auto* q = ft->quantization()) {
       if (q->scale()) t.scales.assign(q->scale()->begin(), q->scale()->end());
-      if (q->zero_point()) t.zero_points.assign(q->zero_point()->begin(), q->zero_point()->end());
+      if (const auto* zps = q->zero_point())
+        for (flatbuffers::uoffset_t z = 0; z < zps->size(); ++z) t.zero_points.push_back(ZeroPointAt(*zps, z));
       t.quant_axis = q->quantized_dimension();
       for (float sc : t.scales)
         if (!(sc >= 0.0f && sc <= 3.0e38f)) return Fail(error, fmt::format("{}: quantization scale {} is negative or not finite", label, sc));

@@ -4,6 +4,7 @@
 
 #include "runtime/planner.h"
 #include "runtime/schedule.h"
+#include "runtime/schema/model_access.h"
 #include "runtime/schema/tflite_generated.h"
 #include "runtime/strbuf.h"
 
@@ -164,7 +165,7 @@ Status Interpreter::LoadTensors() {
             return Fail(Status(StatusCode::kInvalidModel, "quantization scale is negative or not finite"), -1, i);
         }
         if (zps && zps->size() > 0) {
-          const int64_t zp = zps->Get(0);
+          const int64_t zp = ZeroPointAt(*zps, 0);
           if (zp < ZeroPointMin(t.type) || zp > ZeroPointMax(t.type))
             return Fail(Status(StatusCode::kInvalidModel, "zero point outside the tensor dtype's range"), -1, i);
           t.q.zero_point = static_cast<int32_t>(zp);
@@ -196,6 +197,16 @@ Status Interpreter::LoadTensors() {
         return Fail(Status(StatusCode::kInvalidModel, "variable tensor with constant data"), -1, i);
       t.data = const_cast<uint8_t*>(data->data());
       t.is_constant = true;
+      // Converters align buffers to 16 bytes; kernels load words. A model that does not gets its
+      // constant copied into the arena rather than misaligned loads (which fault on Cortex-M).
+      const size_t align = DTypeSize(t.type) > 4 ? 8 : 4;
+      if (reinterpret_cast<uintptr_t>(t.data) % align != 0) {
+        void* copy = allocator_.AllocateTop(t.Bytes(), 16);
+        if (copy == nullptr)
+          return Fail(Status(StatusCode::kArenaTooSmall, "arena too small for an aligned copy of constant data"), -1, i);
+        memcpy(copy, data->data(), t.Bytes());
+        t.data = copy;
+      }
     }
   }
 

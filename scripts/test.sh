@@ -48,4 +48,4 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE "qemu|aot"
 
 step "libFuzzer: model reader"
-scripts/fuzz.sh 60
+scripts/fuzz.sh --runs 40000
