@@ -2,6 +2,7 @@
 // corrupted all over (a mutation test). Host import and device interpreter must fail with a
 // message, or load and run without touching memory they do not own (run this under ASan/UBSan).
 #include <cstring>
+#include <filesystem>
 #include <random>
 #include <string>
 
@@ -30,6 +31,10 @@ Outcome Feed(const uint8_t* data, size_t size, uint32_t seed) {
   Graph g;
   o.imported = ImportTflite(model.data(), size, &g, &o.error);
   if (!o.imported) EXPECT_FALSE(o.error.empty());
+  for (const OpInfo& op : g.ops) {  // what `mote inspect` computes per layer
+    EXPECT_GE(OpMacs(g, op), 0);
+    (void)OpKey(g, op);
+  }
   static AlignedBytes arena(size_t{16} << 20, false);
   Interpreter interp;
   const Status s = interp.Init(model.data(), size, arena.data(), arena.size());
@@ -53,6 +58,37 @@ std::vector<std::string> SampleModels() {
   return {shared + "/models/tflm_hello_world_int8/model.tflite", shared + "/models/tflm_micro_speech/model.tflite",
           shared + "/models/mlperf_ad/model.tflite", shared + "/models/seanet_conv1/model.tflite",
           shared + "/models/mlperf_kws/model.tflite"};
+}
+
+// Inputs libFuzzer once crashed on (tests/fuzz/regressions/, named by what they broke): they must
+// now load cleanly or fail with a message, under ASan/UBSan in CI.
+TEST(BadInput, FuzzFindingsStayFixed) {
+  const std::string dir = std::string(MOTE_SOURCE_DIR) + "/tests/fuzz/regressions";
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    AlignedBytes bytes;
+    std::string error;
+    ASSERT_TRUE(ReadFileAligned(entry.path().string(), &bytes, &error)) << error;
+    SCOPED_TRACE(entry.path().filename().string());
+    Feed(bytes.data(), bytes.size(), 1);
+    ++count;
+  }
+  EXPECT_GE(count, 2);
+}
+
+// Shapes of hostile models multiply past int64: counts saturate instead of wrapping negative.
+TEST(BadInput, ElementCountsSaturate) {
+  constexpr int64_t kMax = INT64_MAX;
+  EXPECT_EQ(SaturatingMul(kMax, 2), kMax);
+  EXPECT_EQ(SaturatingMul(-kMax, 2), INT64_MIN);
+  EXPECT_EQ(SaturatingMul(int64_t{1} << 40, int64_t{1} << 30), kMax);
+  EXPECT_EQ(SaturatingMul(int64_t{1} << 31, 0), 0);
+  Shape s;
+  s.rank = 6;
+  for (int i = 0; i < 6; ++i) s.dims[i] = INT32_MAX;
+  EXPECT_EQ(s.NumElements(), kMax);
+  s.dims[5] = 0;
+  EXPECT_EQ(s.NumElements(), 0);
 }
 
 TEST(BadInput, EmptyAndTinyBuffers) {
