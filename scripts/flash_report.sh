@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Flash and RAM accounting of a bare-metal ELF, counted as ../shared/baselines/METHOD.md s.5:
-# flash = .vectors + .text + .rodata + .ARM.extab + .ARM.exidx + .init_array + .data (the
-# initial values of .data live in flash); the model is the mote_model_data array; the embedded
+# flash = .vectors + .text + .rodata + .model (the embedded model and cases, sections.ld) +
+# .ARM.extab + .ARM.exidx + .init_array + .data (the initial values of .data live in flash); the model is the mote_model_data array; the embedded
 # golden-case inputs (mote_case_*) are test data that the TFLM harness did not have (it made its
 # input with an LCG), so flash_code_bytes = total - model - cases. With the link map, the total
 # is split by input file: runtime (libmote_runtime.a), libc (libc/libm/libgcc/libstdc++/crt
@@ -30,7 +30,7 @@ readelf -S -W "$elf" | awk '
     add($1, $5)
   }
   END {
-    split(".vectors .text .rodata .ARM.extab .ARM.exidx .init_array .data", f, " ")
+    split(".vectors .text .rodata .model .ARM.extab .ARM.exidx .init_array .data", f, " ")
     total = 0
     for (i in f) total += sec[f[i]]
     printf "flash_total_bytes %d\n", total
@@ -65,7 +65,7 @@ awk '
     return v
   }
   BEGIN {
-    n = split(".vectors .text .rodata .ARM.extab .ARM.exidx .init_array .data", f, " ")
+    n = split(".vectors .text .rodata .model .ARM.extab .ARM.exidx .init_array .data", f, " ")
     for (i = 1; i <= n; i++) flash[f[i]] = 1
   }
   /^Linker script and memory map/ { started = 1; next }

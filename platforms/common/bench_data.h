@@ -29,4 +29,6 @@ extern const uint32_t mote_model_size;
 extern const char mote_model_id[];
 extern const mote::bench::Case mote_cases[];
 extern const uint32_t mote_num_cases;
+// Invokes per golden case from a fresh state (the manifest's invokes_per_case; 1 without one).
+extern const uint32_t mote_invokes_per_case;
 }

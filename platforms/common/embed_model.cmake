@@ -1,6 +1,9 @@
 # Generates the C++ source with one model and its input cases for the benchmark (bench_data.h).
-#   cmake -DMODEL_DIR=<../shared/models/id> -DMODEL_ID=<id> -DOUT=<file.cc> -P embed_model.cmake
-# Inputs: MODEL_DIR/model.tflite and MODEL_DIR/case<k>_in<i>.bin (k = 0.., i = 0..).
+#   cmake -DMODEL_DIR=<../shared/models/id> -DMODEL_ID=<id> -DOUT=<file.cc> [-DMAX_CASES=<n>]
+#         -P embed_model.cmake
+# Inputs: MODEL_DIR/model.tflite, MODEL_DIR/case<k>_in<i>.bin (k = 0.., i = 0..; only the first
+# MAX_CASES cases when given) and MODEL_DIR/manifest.json if present, whose `invokes_per_case`
+# (models with state tensors; 1 when absent) becomes mote_invokes_per_case.
 cmake_minimum_required(VERSION 3.20)
 foreach(var MODEL_DIR MODEL_ID OUT)
   if(NOT DEFINED ${var})
@@ -33,9 +36,22 @@ string(APPEND src "alignas(16) const uint8_t mote_model_data[${model_size}] = {\
 string(APPEND src "const uint32_t mote_model_size = ${model_size};\n")
 string(APPEND src "const char mote_model_id[] = \"${MODEL_ID}\";\n\n")
 
+set(invokes 1)
+if(EXISTS "${MODEL_DIR}/manifest.json")
+  file(READ "${MODEL_DIR}/manifest.json" manifest)
+  string(JSON invokes ERROR_VARIABLE no_invokes GET "${manifest}" invokes_per_case)
+  if(no_invokes)
+    set(invokes 1)
+  elseif(NOT invokes MATCHES "^[1-9][0-9]*$")
+    message(FATAL_ERROR "embed_model.cmake: ${MODEL_DIR}/manifest.json: invokes_per_case ${invokes}")
+  endif()
+endif()
+string(APPEND src "const uint32_t mote_invokes_per_case = ${invokes};\n\n")
+
 set(cases "")
 set(num_cases 0)
-while(EXISTS "${MODEL_DIR}/case${num_cases}_in0.bin")
+while(EXISTS "${MODEL_DIR}/case${num_cases}_in0.bin" AND
+      (NOT DEFINED MAX_CASES OR num_cases LESS MAX_CASES))
   set(k ${num_cases})
   set(blobs "")
   set(i 0)

@@ -3,7 +3,8 @@
 //   qemu_check --runner R --board B --elf E --calib             timer calibration
 //   qemu_check --runner R --board B --elf E --model-dir D       goldens (manifest compare rule)
 // Options: --runs N (run N times, all outputs must be byte-identical: the repeatability test),
-// --timeout S, --baseline tflm_cmsisnn_qemu.json --core cortex-m4 (print mote / TFLM ratios;
+// --timeout S, --cases N (the ELF embeds only the first N golden cases: compare those and
+// require the program to report exactly N), --baseline tflm_cmsisnn_qemu.json --core cortex-m4 (print mote / TFLM ratios;
 // for exact models the LCG-input output_hash must equal TFLM's).
 // Exit: 0 pass, 1 fail, 77 skipped (ELF not built because the cross toolchain is missing, or
 // QEMU not installed).
@@ -31,6 +32,7 @@ struct Options {
   std::string runner, board, elf, model_dir, baseline, core;
   bool calib = false;
   int runs = 1;
+  int cases = -1;  // golden cases the ELF runs; -1: every case in the model folder
   int timeout = 120;
 };
 
@@ -137,9 +139,32 @@ int CheckGoldens(const Options& o, const std::vector<std::pair<std::string, std:
   const double rtol = manifest["compare"].value("rtol", 0.0);
   const double atol = manifest["compare"].value("atol", 0.0);
   const auto& outputs = manifest["outputs"];
+  int num_cases = 0;
+  while (Exists(o.model_dir + "/case" + std::to_string(num_cases) + "_out0.bin")) ++num_cases;
+  if (o.cases >= 0) num_cases = std::min(num_cases, o.cases);
+  if (Get(kv, "cases") != std::to_string(num_cases)) {
+    std::printf("FAIL: the program ran %s golden cases, expected %d\n", Get(kv, "cases").c_str(),
+                num_cases);
+    return 1;
+  }
+  // The goldens' float rule (../shared/models/README.md, compiler/golden.cc): atol scales with
+  // max(1, the largest |golden| over every case).
+  double largest = 1.0;
+  for (int k = 0; k < num_cases && mode == "allclose"; ++k)
+    for (size_t j = 0; j < outputs.size(); ++j) {
+      if (outputs[j]["dtype"] != "float32") continue;
+      const std::vector<uint8_t> golden =
+          ReadFile(o.model_dir + "/case" + std::to_string(k) + "_out" + std::to_string(j) + ".bin");
+      for (size_t i = 0; i + 4 <= golden.size(); i += 4) {
+        float g;
+        std::memcpy(&g, &golden[i], 4);
+        largest = std::max(largest, static_cast<double>(std::fabs(g)));
+      }
+    }
+  const double atol_scaled = atol * largest;
   bool ok = true;
   int compared = 0;
-  for (int k = 0; Exists(o.model_dir + "/case" + std::to_string(k) + "_out0.bin"); ++k) {
+  for (int k = 0; k < num_cases; ++k) {
     for (size_t j = 0; j < outputs.size(); ++j) {
       const std::string key = "case" + std::to_string(k) + "_out" + std::to_string(j);
       const std::vector<uint8_t> golden = ReadFile(o.model_dir + "/" + key + ".bin");
@@ -156,7 +181,7 @@ int CheckGoldens(const Options& o, const std::vector<std::pair<std::string, std:
           std::memcpy(&m, &got[i], 4);
           const double d = std::fabs(static_cast<double>(m) - g);
           worst = std::max(worst, d);
-          if (!(d <= atol + rtol * std::fabs(g))) same = false;
+          if (!(d <= atol_scaled + rtol * std::fabs(g))) same = false;
         }
         verdict = "allclose (max |diff| " + std::to_string(worst) + ")";
       }
@@ -215,7 +240,8 @@ int CheckGoldens(const Options& o, const std::vector<std::pair<std::string, std:
       if (!hash_same && mode == "exact") ok = false;
     }
   }
-  std::printf("%s: %d outputs compared (%s)\n", ok ? "PASS" : "FAIL", compared, mode.c_str());
+  std::printf("%s: %d outputs of %d cases compared (%s)\n", ok ? "PASS" : "FAIL", compared, num_cases,
+              mode.c_str());
   return ok ? 0 : 1;
 }
 
@@ -235,6 +261,7 @@ int main(int argc, char** argv) {
     else if (a == "--calib") o.calib = true;
     else if (a == "--runs") o.runs = std::stoi(next());
     else if (a == "--timeout") o.timeout = std::stoi(next());
+    else if (a == "--cases") o.cases = std::stoi(next());
     else {
       std::fprintf(stderr, "qemu_check: unknown argument %s\n", a.c_str());
       return 2;
