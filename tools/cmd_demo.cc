@@ -83,7 +83,7 @@ int OnBoard(const DemoArgs& a, HostModel& model, const train::Dataset& test) {
   }
 
   fmt::print("\nrunning the first {} test images on the emulated Cortex-M4 ({} in QEMU; the first run cross-builds "
-             "the runtime into {}/{}, about two minutes on two cores):\n",
+             "the runtime into {}/{}, about three CPU-minutes over two jobs, reused by later runs):\n",
              n, target->board, o.work_dir, target->board);
   const auto start = std::chrono::steady_clock::now();
   std::vector<profile::TargetProfile> profiles(1);  // ReportMcus points into it
