@@ -2,8 +2,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -18,8 +20,9 @@ struct Result {
   std::string out;  // stdout and stderr
 };
 
-Result Mote(const std::string& args) {
-  const std::string cmd = std::string(MOTE_BINARY_DIR) + "/mote " + args + " 2>&1";
+// `env` is prepended to the command ("PATH=... ").
+Result Mote(const std::string& args, const std::string& env = "") {
+  const std::string cmd = env + std::string(MOTE_BINARY_DIR) + "/mote " + args + " 2>&1";
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -149,16 +152,65 @@ TEST(Cli, TrainAndQuantizeBadInputIsOneLineError) {
   }
 }
 
+bool HaveFashionMnist() {
+  return std::filesystem::exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
+}
+
 TEST(Cli, DemoRunsTheCommittedDefaultModel) {
-  if (!std::filesystem::exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"))
-    GTEST_SKIP() << "dataset-fashion-mnist not installed (scripts/bootstrap.sh)";
-  const Result r = Mote("demo -n 300 --show 2");
+  if (!HaveFashionMnist()) GTEST_SKIP() << "dataset-fashion-mnist not installed (scripts/bootstrap.sh)";
+  const Result r = Mote("demo -n 300 --show 2 --no-board");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("CONV_2D:int8"), std::string::npos) << r.out;  // the inspect summary
+  EXPECT_NE(r.out.find("static arena "), std::string::npos) << r.out;  // the compile step
+  EXPECT_TRUE(std::filesystem::exists(std::string(MOTE_BINARY_DIR) + "/demo/fashion_mnist_weights.cc")) << r.out;
   EXPECT_NE(r.out.find("image    1: label"), std::string::npos) << r.out;
   const size_t at = r.out.find("test accuracy (int8): ");
   ASSERT_NE(at, std::string::npos) << r.out;
   EXPECT_GE(std::stod(r.out.substr(at + 22)), 85.0) << r.out;  // 300 images of a ~90% model
+  EXPECT_NE(r.out.find("emulated Cortex-M4 run skipped (--no-board)"), std::string::npos) << r.out;
+}
+
+// Without the cross compiler and QEMU the demo still succeeds after its host part, saying in one
+// line what is missing.
+TEST(Cli, DemoWithoutBoardToolsSaysSoAndSucceeds) {
+  if (!HaveFashionMnist()) GTEST_SKIP() << "dataset-fashion-mnist not installed (scripts/bootstrap.sh)";
+  const Result r = Mote("demo -n 50 --show 0", "PATH=/nonexistent ");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("test accuracy (int8): "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("emulated Cortex-M4 run skipped: arm-none-eabi-gcc not found on PATH"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("instructions "), std::string::npos) << r.out;
+}
+
+// The demo's board part (ctest: qemu_cli_demo, label qemu): the first ten test images on the
+// emulated Cortex-M4 must give outputs bit-exact with the host interpreter's, hence the same
+// predictions, and the figures and the MCU table of `mote profile` follow.
+TEST(CliQemu, DemoAgreesWithTheHostOnTheCortexM4) {
+  if (!HaveFashionMnist()) GTEST_SKIP() << "dataset-fashion-mnist not installed (scripts/bootstrap.sh)";
+  for (const char* tool : {"arm-none-eabi-gcc", "qemu-system-arm"})
+    if (std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) != 0)
+      GTEST_SKIP() << tool << " not installed (scripts/bootstrap.sh): the demo's Cortex-M4 part is not tested";
+  const Result r = Mote(std::string("demo -n 50 --show 0 --board-images 10 --work-dir ") + MOTE_BINARY_DIR +
+                        "/qemu/profile");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  // "  image    3: label Dress        host Dress        M4 Dress        outputs bit-exact"
+  const std::regex line(R"(image +(\d+): label (.+?) +host (.+?) +M4 (.+?) +(outputs bit-exact|OUTPUTS DIFFER))");
+  int images = 0, correct = 0;
+  for (std::sregex_iterator it(r.out.begin(), r.out.end(), line), end; it != end; ++it, ++images) {
+    const std::smatch& m = *it;
+    EXPECT_EQ(m[1].str(), std::to_string(images)) << r.out;
+    EXPECT_EQ(m[5].str(), "outputs bit-exact") << m[0].str();
+    EXPECT_EQ(m[3].str(), m[4].str()) << m[0].str();  // host and M4 predictions
+    correct += m[2].str() == m[4].str();
+  }
+  EXPECT_EQ(images, 10) << r.out;
+  EXPECT_GE(correct, 7) << r.out;  // a ~90% model
+  EXPECT_NE(r.out.find("host and Cortex-M4 agree bit for bit on all 10 image(s)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("check         passed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("instructions  "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("flash         "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("RAM           "), std::string::npos) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\nnrf52840 +cortex-m4 .* (yes|NO)[^\n]* (yes|NO))"))) << r.out;
 }
 
 }  // namespace

@@ -12,20 +12,20 @@ struct CompileArgs {
   aot::CompileOptions options;
 };
 
-int Compile(const CompileArgs& a) {
+}  // namespace
+
+int Compile(const std::string& model, const aot::CompileOptions& options) {
   aot::CompileReport report;
   std::string error;
-  if (!aot::CompileModel(a.model, a.options, &report, &error)) {
+  if (!aot::CompileModel(model, options, &report, &error)) {
     fmt::print(stderr, "mote compile: {}\n", error);
     return 1;
   }
   fmt::print("wrote {}, {}, {}\n", report.header_path, report.source_path, report.weights_path);
   fmt::print("{} layers, static arena {} bytes, weights {} bytes (target {})\n", report.layers, report.arena_bytes,
-             report.weight_bytes, a.options.target);
+             report.weight_bytes, options.target);
   return 0;
 }
-
-}  // namespace
 
 void RegisterCompile(CLI::App& app, int* exit_code) {
   auto a = std::make_shared<CompileArgs>();
@@ -35,7 +35,7 @@ void RegisterCompile(CLI::App& app, int* exit_code) {
   cmd->add_option("--name", a->options.name, "C++ namespace and file stem")->capture_default_str();
   cmd->add_option("--target", a->options.target, "host, cortex-m4, cortex-m7, cortex-m33, cortex-m55 or riscv")
       ->capture_default_str();
-  cmd->callback([a, exit_code] { *exit_code = Compile(*a); });
+  cmd->callback([a, exit_code] { *exit_code = Compile(a->model, a->options); });
 }
 
 }  // namespace mote::cli

@@ -45,12 +45,6 @@ std::string Thousands(int64_t v) {
 // Three significant digits, for estimates.
 std::string Sig3(double v) { return fmt::format("{:.3g}", v); }
 
-std::string DefaultWorkDir() {
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? "mote-profile" : (exe.parent_path() / "profile").string();
-}
-
 std::string CheckLine(const TargetProfile& p) {
   const std::string how = p.check_mode == "exact" ? "bit-exact"
                                                   : fmt::format("within rtol {} / atol {}", p.rtol, p.atol);
@@ -69,19 +63,6 @@ std::string InstructionsLine(const TargetProfile& p) {
   extra += fmt::format("cold {}; init {}", Thousands(static_cast<int64_t>(p.instructions_cold)),
                        Thousands(static_cast<int64_t>(p.instructions_init)));
   return fmt::format("{}  ({})", Thousands(static_cast<int64_t>(p.instructions)), extra);
-}
-
-void PrintTarget(const TargetProfile& p) {
-  fmt::print("model         {} ({} B, {} MACs)\n", p.model_path, Thousands(p.model_bytes), Thousands(p.macs));
-  fmt::print("target        {} on {} in QEMU (-icount: instructions, not cycles)\n", p.target->name, p.target->board);
-  fmt::print("engine        {}: {}\n", p.engine, p.engine_reason);
-  fmt::print("check         {}\n", CheckLine(p));
-  fmt::print("instructions  {} per inference\n", InstructionsLine(p));
-  fmt::print("flash         {} B = code {} + {} {} + other {}\n", Thousands(p.flash_total), Thousands(p.flash_code),
-             p.engine == "aot" ? "weights" : "model", Thousands(p.flash_weights_or_model), Thousands(p.flash_other));
-  fmt::print("RAM           {} B = arena {} + other .data/.bss {} + stack {} (high-water; {} below invoke)\n",
-             Thousands(p.memory_need().ram_bytes()), Thousands(p.arena_bytes), Thousands(p.ram_other_bytes),
-             Thousands(p.stack_total_bytes), Thousands(p.stack_bytes));
 }
 
 void PrintLayers(const TargetProfile& p) {
@@ -127,33 +108,6 @@ std::string FitCell(const profile::FitCheck& c) {
   return fmt::format("yes, {} left{}", Thousands(c.margin_bytes.value_or(0)), pct);
 }
 
-void PrintMcus(const std::vector<McuReport>& mcus, const std::string& data_path) {
-  fmt::print("\nMCU estimates (ESTIMATES: latency = instructions x CPI / clock; energy = supply V x run current x "
-             "time at the current's clock;\nCPI per core and every figure's source in {})\n",
-             data_path);
-  fmt::print("{:<18} {:<11} {:>8} {:<17} {:<26} {:<22} {:<28} {:<28}\n", "mcu", "counts from", "clock", "CPI",
-             "latency ms", "energy uJ", "flash fit", "RAM fit");
-  std::string others;
-  for (const auto& r : mcus) {
-    if (r.measured == nullptr) {
-      others += fmt::format("\n  {}: {}", r.mcu->id, r.reason);
-      continue;
-    }
-    std::string clock = r.mcu->clock_hz ? fmt::format("{:.0f} MHz", *r.mcu->clock_hz / 1e6) : "-";
-    std::string cpi = "-", latency = r.estimate_reason, energy = "-";
-    if (r.estimate) {
-      const auto& e = *r.estimate;
-      cpi = fmt::format("{} ({}-{})", e.cpi, e.cpi_low, e.cpi_high);
-      latency = fmt::format("{} ({}-{})", Sig3(e.latency_ms), Sig3(e.latency_ms_low), Sig3(e.latency_ms_high));
-      energy = e.energy_uj ? fmt::format("{} ({}-{})", Sig3(*e.energy_uj), Sig3(*e.energy_uj_low), Sig3(*e.energy_uj_high))
-                           : "not sourced";
-    }
-    fmt::print("{:<18} {:<11} {:>8} {:<17} {:<26} {:<22} {:<28} {:<28}\n", r.mcu->id, r.measured->target->name, clock,
-               cpi, latency, energy, FitCell(r.flash), FitCell(r.ram));
-  }
-  if (!others.empty()) fmt::print("not estimated:{}\n", others);
-}
-
 int Profile(const ProfileArgs& a) {
   std::vector<const profile::Target*> targets;
   if (a.target == "all") {
@@ -167,7 +121,7 @@ int Profile(const ProfileArgs& a) {
   profile::ProfileOptions o;
   o.model_path = std::filesystem::weakly_canonical(std::filesystem::absolute(a.model)).string();
   o.source_dir = MOTE_SOURCE_DIR;
-  o.work_dir = a.work_dir.empty() ? DefaultWorkDir() : std::filesystem::absolute(a.work_dir).string();
+  o.work_dir = a.work_dir.empty() ? BesideMote("profile") : std::filesystem::absolute(a.work_dir).string();
   o.per_layer = a.per_layer;
   o.qemu_timeout_s = a.timeout;
   o.build_jobs = a.jobs;
@@ -214,6 +168,52 @@ int Profile(const ProfileArgs& a) {
 }
 
 }  // namespace
+
+std::string BesideMote(const std::string& name) {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? "mote-" + name : (exe.parent_path() / name).string();
+}
+
+void PrintTarget(const TargetProfile& p) {
+  fmt::print("model         {} ({} B, {} MACs)\n", p.model_path, Thousands(p.model_bytes), Thousands(p.macs));
+  fmt::print("target        {} on {} in QEMU (-icount: instructions, not cycles)\n", p.target->name, p.target->board);
+  fmt::print("engine        {}: {}\n", p.engine, p.engine_reason);
+  fmt::print("check         {}\n", CheckLine(p));
+  fmt::print("instructions  {} per inference\n", InstructionsLine(p));
+  fmt::print("flash         {} B = code {} + {} {} + other {}\n", Thousands(p.flash_total), Thousands(p.flash_code),
+             p.engine == "aot" ? "weights" : "model", Thousands(p.flash_weights_or_model), Thousands(p.flash_other));
+  fmt::print("RAM           {} B = arena {} + other .data/.bss {} + stack {} (high-water; {} below invoke)\n",
+             Thousands(p.memory_need().ram_bytes()), Thousands(p.arena_bytes), Thousands(p.ram_other_bytes),
+             Thousands(p.stack_total_bytes), Thousands(p.stack_bytes));
+}
+
+void PrintMcus(const std::vector<McuReport>& mcus, const std::string& data_path) {
+  fmt::print("\nMCU estimates (ESTIMATES: latency = instructions x CPI / clock; energy = supply V x run current x "
+             "time at the current's clock;\nCPI per core and every figure's source in {})\n",
+             data_path);
+  fmt::print("{:<18} {:<11} {:>8} {:<17} {:<26} {:<22} {:<28} {:<28}\n", "mcu", "counts from", "clock", "CPI",
+             "latency ms", "energy uJ", "flash fit", "RAM fit");
+  std::string others;
+  for (const auto& r : mcus) {
+    if (r.measured == nullptr) {
+      others += fmt::format("\n  {}: {}", r.mcu->id, r.reason);
+      continue;
+    }
+    std::string clock = r.mcu->clock_hz ? fmt::format("{:.0f} MHz", *r.mcu->clock_hz / 1e6) : "-";
+    std::string cpi = "-", latency = r.estimate_reason, energy = "-";
+    if (r.estimate) {
+      const auto& e = *r.estimate;
+      cpi = fmt::format("{} ({}-{})", e.cpi, e.cpi_low, e.cpi_high);
+      latency = fmt::format("{} ({}-{})", Sig3(e.latency_ms), Sig3(e.latency_ms_low), Sig3(e.latency_ms_high));
+      energy = e.energy_uj ? fmt::format("{} ({}-{})", Sig3(*e.energy_uj), Sig3(*e.energy_uj_low), Sig3(*e.energy_uj_high))
+                           : "not sourced";
+    }
+    fmt::print("{:<18} {:<11} {:>8} {:<17} {:<26} {:<22} {:<28} {:<28}\n", r.mcu->id, r.measured->target->name, clock,
+               cpi, latency, energy, FitCell(r.flash), FitCell(r.ram));
+  }
+  if (!others.empty()) fmt::print("not estimated:{}\n", others);
+}
 
 void RegisterProfile(CLI::App& app, int* exit_code) {
   auto a = std::make_shared<ProfileArgs>();

@@ -7,7 +7,9 @@
 //   - instructions per inference (QEMU -icount: instructions, not cycles), and per layer from a
 //     second build with timing hooks (--per-layer);
 //   - flash (code, weights or model, other read-only data) and RAM (arena, other .data/.bss,
-//     stack high-water) from the ELF and the run.
+//     stack high-water) from the ELF and the run;
+//   - optionally, the outputs of caller-given inputs (ProfileOptions::input_cases), from a third
+//     program (profile_cases.elf) so that the measured image and its figures stay as they are.
 // The device programs live in platforms/ (profile.cmake, common/profile_main.cc).
 #pragma once
 
@@ -35,6 +37,10 @@ struct ProfileOptions {
   int qemu_timeout_s = 600;
   int build_jobs = 2;
   std::function<void(const std::string&)> progress;  // optional status lines ("building ...")
+  // Inputs to run on the board besides the LCG measurement: the raw bytes of input 0 per case
+  // (exactly the tensor's size; other inputs get the LCG fill). Embedded as const arrays in
+  // profile_cases.elf, run one after another; their outputs land in TargetProfile::case_outputs.
+  std::vector<std::vector<uint8_t>> input_cases;
 };
 
 struct LayerTime {
@@ -93,6 +99,9 @@ struct TargetProfile {
   int64_t ram_other_bytes = 0;       // .data + .bss besides the arena array
   int64_t stack_bytes = 0;           // peak below invoke()'s caller
   int64_t stack_total_bytes = 0;     // from the stack top (harness frames included)
+
+  // The device's outputs for ProfileOptions::input_cases: [case][output] raw bytes.
+  std::vector<std::vector<std::vector<uint8_t>>> case_outputs;
 
   MemoryNeed memory_need() const;
 };

@@ -16,6 +16,12 @@
 // every layer's ticks, then layer_<i> = mean instructions of layer i (each reading includes part
 // of two timer reads, about 20 instructions). Headline figures come from the plain build only.
 //
+// Built with MOTE_PROFILE_CASES (profile_cases.elf, when the caller gave input cases) it
+// measures nothing: it includes profile_cases.h (the cases as const arrays, written by
+// `mote profile`) and for each case resets the state, fills the inputs (input 0 from the case,
+// any others from the LCG), invokes and prints case<k>_out<j> as hex, after `cases <n>`. The
+// cases live in their own program so that profile.elf's flash figures do not include them.
+//
 // profile_config.h, written by `mote profile` into its work folder, selects the engine: with
 // MOTE_PROFILE_AOT_HEADER it includes the module and defines MOTE_PROFILE_AOT_NS and
 // MOTE_PROFILE_INPUT_DTYPES; otherwise MOTE_PROFILE_ARENA_BYTES sizes the interpreter's arena.
@@ -35,6 +41,9 @@
 #if defined(MOTE_PROFILE_LAYERS)
 #include "platforms/common/layer_hooks.h"
 #endif
+#if defined(MOTE_PROFILE_CASES)
+#include "profile_cases.h"
+#endif
 
 #if defined(MOTE_PROFILE_AOT_HEADER)
 #include MOTE_PROFILE_AOT_HEADER
@@ -50,6 +59,7 @@ using namespace mote::platform;
 constexpr int kNumLayers = MOTE_PROFILE_NUM_LAYERS;
 
 // --- the engine: the same few calls over the AOT module or the interpreter -------------------
+// (each program uses some of them: [[maybe_unused]] marks the ones a variant may leave out)
 #if defined(MOTE_PROFILE_AOT_HEADER)
 namespace model = MOTE_PROFILE_AOT_NS;
 constexpr mote::DType kInputTypes[] = {MOTE_PROFILE_INPUT_DTYPES};
@@ -63,6 +73,9 @@ mote::Status EngineInit() {
 }
 mote::Status EngineInvoke() { return model::invoke(); }
 int NumInputs() { return model::kNumInputs; }
+[[maybe_unused]] void* InputData(int i) { return model::input_data(i); }
+[[maybe_unused]] size_t InputBytes(int i) { return model::input_bytes(i); }
+[[maybe_unused]] void EngineResetState() { model::init(); }
 void FillInput(int i) {
   const int64_t count = static_cast<int64_t>(model::input_bytes(i) / mote::DTypeSize(kInputTypes[i]));
   mote::bench::FillLcg(kInputTypes[i], model::input_data(i), count);
@@ -87,6 +100,9 @@ const char* EngineName() { return "interpreter"; }
 mote::Status EngineInit() { return g_interpreter.Init(mote_model_data, mote_model_size, g_arena, sizeof(g_arena)); }
 mote::Status EngineInvoke() { return g_interpreter.Invoke(); }
 int NumInputs() { return g_interpreter.num_inputs(); }
+[[maybe_unused]] void* InputData(int i) { return g_interpreter.input(i)->data; }
+[[maybe_unused]] size_t InputBytes(int i) { return g_interpreter.input(i)->Bytes(); }
+[[maybe_unused]] void EngineResetState() { g_interpreter.ResetState(); }
 void FillInput(int i) {
   mote::Tensor* t = g_interpreter.input(i);
   mote::bench::FillLcg(t->type, t->data, t->NumElements());
@@ -140,7 +156,7 @@ const char* IndexedKey(char (&key)[24], const char* prefix, uint32_t index) {
 
 // The timed interval t0 = ticks(); invoke(); t1 = ticks(), out of line so that the stack
 // measurement sees one call below main's frame, as in the baselines.
-__attribute__((noinline)) uint64_t TimedInvoke(mote::Status* status) {
+[[maybe_unused]] __attribute__((noinline)) uint64_t TimedInvoke(mote::Status* status) {
   const uint64_t t0 = TimerTicks();
   *status = EngineInvoke();
   const uint64_t t1 = TimerTicks();
@@ -149,9 +165,31 @@ __attribute__((noinline)) uint64_t TimedInvoke(mote::Status* status) {
 
 // Back-to-back invokes that resolve models shorter than a few ticks: below 25,000 ticks 256,
 // below 250,000 ticks 16 (METHOD.md s.4 step 6), else a single one.
-uint32_t RepeatsFor(uint64_t ticks) { return ticks < 25000 ? 256 : ticks < 250000 ? 16 : 1; }
+[[maybe_unused]] uint32_t RepeatsFor(uint64_t ticks) { return ticks < 25000 ? 256 : ticks < 250000 ? 16 : 1; }
 
-#if defined(MOTE_PROFILE_LAYERS)
+#if defined(MOTE_PROFILE_CASES)
+int RunCases() {
+  if (NumInputs() < 1 || InputBytes(0) != MOTE_PROFILE_CASE_BYTES) {
+    ReportStr("error", "the cases' size differs from input 0's");
+    return 1;
+  }
+  ReportU64("cases", MOTE_PROFILE_NUM_CASES);
+  for (uint32_t k = 0; k < MOTE_PROFILE_NUM_CASES; ++k) {
+    EngineResetState();
+    FillInputs();
+    memcpy(InputData(0), kProfileCases[k], MOTE_PROFILE_CASE_BYTES);
+    const mote::Status s = EngineInvoke();
+    if (!s.ok()) return Fail("invoke", s);
+    char prefix[24], key[24];
+    IndexedKey(prefix, "case", k);
+    memcpy(prefix + strlen(prefix), "_out", 5);
+    for (int j = 0; j < NumOutputs(); ++j)
+      ReportBytes(IndexedKey(key, prefix, static_cast<uint32_t>(j)), OutputData(j), OutputBytes(j));
+  }
+  ReportU64("done", 1);
+  return 0;
+}
+#elif defined(MOTE_PROFILE_LAYERS)
 uint64_t g_layer_ticks[kNumLayers > 0 ? kNumLayers : 1];
 uint64_t g_layer_start;
 
@@ -254,7 +292,9 @@ int main() {
   ReportU64("instructions_init", TicksToInstructions(t1 - t0));
   ReportU64("arena_used_bytes", ArenaUsedBytes());
   ReportU64("arena_capacity_bytes", ArenaCapacityBytes());
-#if defined(MOTE_PROFILE_LAYERS)
+#if defined(MOTE_PROFILE_CASES)
+  return RunCases();
+#elif defined(MOTE_PROFILE_LAYERS)
   return MeasureLayers();
 #else
   return MeasureInference();
