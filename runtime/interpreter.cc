@@ -337,7 +337,7 @@ Status Interpreter::PlanMemory() {
       return Fail(Status(StatusCode::kArenaTooSmall, "arena too small for state tensors"), -1, t);
   }
 
-  const GraphView g = graph();
+  GraphView g = graph();
   // Planning works in temporary memory at the bottom of the arena, which the plan then reuses:
   // the buffers, each tensor's buffer, the chosen order, and work memory for the steps below.
   const int32_t max_buffers = MaxPlanBuffers(g);
@@ -346,8 +346,9 @@ Status Interpreter::PlanMemory() {
   if (PlanWorkBytes(max_buffers) > work_bytes) work_bytes = PlanWorkBytes(max_buffers);
   if (!fixed_order && ScheduleWorkBytes(g) > work_bytes) work_bytes = ScheduleWorkBytes(g);
   const size_t buffers_bytes = sizeof(PlanBuffer) * max_buffers;
+  const size_t offsets_bytes = sizeof(size_t) * num_tensors_;
   const size_t indices_bytes = sizeof(int32_t) * (num_tensors_ + num_nodes_);
-  const size_t temp_bytes = buffers_bytes + indices_bytes + work_bytes;
+  const size_t temp_bytes = buffers_bytes + offsets_bytes + indices_bytes + work_bytes;
   if (temp_bytes > init_temp_bytes_) init_temp_bytes_ = temp_bytes;
   if (temp_bytes > allocator_.top()) {
     StrBuf msg(error_, sizeof error_);
@@ -356,35 +357,52 @@ Status Interpreter::PlanMemory() {
     return Status(StatusCode::kArenaTooSmall, "arena too small to plan memory");
   }
   PlanBuffer* buffers = reinterpret_cast<PlanBuffer*>(allocator_.base());
-  int32_t* tensor_buffer = reinterpret_cast<int32_t*>(allocator_.base() + buffers_bytes);
+  size_t* tensor_offset = reinterpret_cast<size_t*>(allocator_.base() + buffers_bytes);
+  int32_t* tensor_buffer = reinterpret_cast<int32_t*>(allocator_.base() + buffers_bytes + offsets_bytes);
   int32_t* order = tensor_buffer + num_tensors_;
-  void* work = allocator_.base() + buffers_bytes + indices_bytes;
+  void* work = allocator_.base() + buffers_bytes + offsets_bytes + indices_bytes;
 
-  // Model order first; another order only if it needs a smaller arena.
+  // Candidates: with and without streaming layers sharing memory with their inputs (which helps
+  // where a convolution's input and output would otherwise coexist, and can cost a little
+  // elsewhere), each in model order and in the order ChooseSchedule finds. The smallest arena
+  // wins, ties to the simpler plan; its buffers are then rebuilt.
+  bool best_lags = false, best_reordered = false;
+  size_t best_arena = SIZE_MAX;
   int32_t count = 0;
-  MOTE_TRY(BuildPlanBuffers(g, nullptr, buffers, &count, tensor_buffer, work, work_bytes));
-  MOTE_TRY(PlanOffsets(buffers, count, work, work_bytes, &plan_));
   ScheduleResult schedule;
-  if (!fixed_order) MOTE_TRY(ChooseSchedule(g, order, work, work_bytes, &schedule));
-  model_order_peak_ = fixed_order ? plan_.lower_bound : schedule.model_order_peak;
-  if (schedule.reordered) {
-    PlanResult reordered_plan;
-    MOTE_TRY(BuildPlanBuffers(g, order, buffers, &count, tensor_buffer, work, work_bytes));
-    MOTE_TRY(PlanOffsets(buffers, count, work, work_bytes, &reordered_plan));
-    if (reordered_plan.arena_bytes < plan_.arena_bytes) {
-      plan_ = reordered_plan;
-      // The order is kept above the temporary memory, which ends at temp_bytes.
-      int32_t* kept = static_cast<int32_t*>(
-          allocator_.top() >= temp_bytes + sizeof(int32_t) * num_nodes_ + alignof(int32_t)
-              ? allocator_.AllocateTop(sizeof(int32_t) * num_nodes_, alignof(int32_t))
-              : nullptr);
-      if (kept == nullptr) return Fail(Status(StatusCode::kArenaTooSmall, "arena too small for the op order"), -1, -1);
-      memcpy(kept, order, sizeof(int32_t) * num_nodes_);
-      schedule_ = kept;
-    } else {
-      MOTE_TRY(BuildPlanBuffers(g, nullptr, buffers, &count, tensor_buffer, work, work_bytes));
-      MOTE_TRY(PlanOffsets(buffers, count, work, work_bytes, &plan_));
+  auto consider = [&](bool lags, const int32_t* op_order) -> Status {
+    PlanResult candidate;
+    MOTE_TRY(BuildPlanBuffers(g, op_order, buffers, &count, tensor_buffer, work, work_bytes, tensor_offset));
+    MOTE_TRY(PlanOffsets(buffers, count, work, work_bytes, &candidate));
+    if (candidate.arena_bytes < best_arena) {
+      best_arena = candidate.arena_bytes;
+      best_lags = lags;
+      best_reordered = op_order != nullptr;
     }
+    return Status::Ok();
+  };
+  for (bool lags : {false, true}) {
+    g.stream_lags = lags;
+    MOTE_TRY(consider(lags, nullptr));
+    if (fixed_order) continue;
+    MOTE_TRY(ChooseSchedule(g, order, work, work_bytes, &schedule));
+    if (schedule.reordered) MOTE_TRY(consider(lags, order));
+  }
+  g.stream_lags = stream_lags_ = best_lags;
+  if (!fixed_order) MOTE_TRY(ChooseSchedule(g, order, work, work_bytes, &schedule));
+  MOTE_TRY(BuildPlanBuffers(g, best_reordered ? order : nullptr, buffers, &count, tensor_buffer, work, work_bytes,
+                            tensor_offset));
+  MOTE_TRY(PlanOffsets(buffers, count, work, work_bytes, &plan_));
+  model_order_peak_ = fixed_order ? plan_.lower_bound : schedule.model_order_peak;
+  if (best_reordered) {
+    // The order is kept above the temporary memory, which ends at temp_bytes.
+    int32_t* kept = static_cast<int32_t*>(
+        allocator_.top() >= temp_bytes + sizeof(int32_t) * num_nodes_ + alignof(int32_t)
+            ? allocator_.AllocateTop(sizeof(int32_t) * num_nodes_, alignof(int32_t))
+            : nullptr);
+    if (kept == nullptr) return Fail(Status(StatusCode::kArenaTooSmall, "arena too small for the op order"), -1, -1);
+    memcpy(kept, order, sizeof(int32_t) * num_nodes_);
+    schedule_ = kept;
   }
   planned_bytes_ = plan_.arena_bytes;
   if (planned_bytes_ > allocator_.top()) {
@@ -395,7 +413,7 @@ Status Interpreter::PlanMemory() {
   }
   uint8_t* base = allocator_.base();
   for (int t = 0; t < num_tensors_; ++t)
-    if (tensor_buffer[t] >= 0) tensors_[t].data = base + buffers[tensor_buffer[t]].offset;
+    if (tensor_buffer[t] >= 0) tensors_[t].data = base + buffers[tensor_buffer[t]].offset + tensor_offset[t];
   // Scratch buffers come last, ops in model order.
   int32_t b = count;
   for (int n = 0; n < num_nodes_; ++n) b -= nodes_[n].ctx.num_scratch_;
@@ -414,6 +432,7 @@ GraphView Interpreter::graph() const {
   g.num_inputs = num_inputs_;
   g.outputs = output_indices_;
   g.num_outputs = num_outputs_;
+  g.stream_lags = stream_lags_;
   return g;
 }
 

@@ -97,6 +97,7 @@ class Interpreter {
   size_t planned_bytes_ = 0;
   size_t init_temp_bytes_ = 0;   // most bytes Init used below the persistent area at once
   size_t model_order_peak_ = 0;
+  bool stream_lags_ = false;  // the plan lets streaming layers overlap their inputs
   PlanResult plan_;
   const int32_t* schedule_ = nullptr;  // node per step when not model order
   bool ready_ = false;

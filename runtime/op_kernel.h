@@ -36,6 +36,10 @@ struct OpKernel {
   // Output 0 is input 0's bytes unchanged (RESHAPE, SQUEEZE, EXPAND_DIMS): the two may share
   // memory for their whole lives, since no op writes either after it is made.
   bool output_views_input = false;
+  // After prepare: true when output 0 may overlap input 0, placed `*lag` bytes below it (the
+  // kernel streams: kernels/conv_common.h ConvStreamLag). The planner uses it when input 0 has
+  // no other reader. nullptr: never.
+  bool (*stream_lag)(const OpContext& ctx, size_t* lag) = nullptr;
 };
 
 constexpr uint8_t kInPlaceInput0 = 1;

@@ -6,7 +6,12 @@ namespace {
 constexpr uint8_t kTouched = 1;     // some op or the graph reads or writes it
 constexpr uint8_t kPinned = 2;      // a graph output: lives to the end
 constexpr uint8_t kGraphInput = 4;  // the caller's input: no op writes over it in place
-constexpr uint8_t kNoInPlace = kPinned | kGraphInput;
+constexpr uint8_t kLagInput = 8;    // a streaming op's input, at its lag inside the pair's buffer
+constexpr uint8_t kLagOutput = 16;  // that op's output, at the start of the pair's buffer
+constexpr uint8_t kLagged = kLagInput | kLagOutput;
+// Group flags that keep an elementwise op from writing over the group (a lagged pair's buffer
+// is not one tensor's layout).
+constexpr uint8_t kNoInPlace = kPinned | kGraphInput | kLagged;
 
 bool IsActivation(const Tensor& t) { return !t.is_constant && !t.is_variable; }
 
@@ -89,6 +94,56 @@ void JoinViews(const GraphView& g, const uint8_t* flags, int32_t* parent) {
     if (JoinsView(g, g.nodes[v], flags)) Join(parent, Input(g.nodes[v], 0), Output(g.nodes[v], 0));
 }
 
+bool TouchesView(const GraphView& g, int32_t t, const uint8_t* flags) {
+  for (int32_t v = 0; v < g.num_nodes; ++v)
+    if (JoinsView(g, g.nodes[v], flags) && (Input(g.nodes[v], 0) == t || Output(g.nodes[v], 0) == t)) return true;
+  return false;
+}
+
+int32_t ReaderCount(const GraphView& g, int32_t t) {
+  int32_t count = 0;
+  for (int32_t v = 0; v < g.num_nodes; ++v)
+    for (int k = 0; k < g.nodes[v].ctx.num_inputs_; ++k) count += Input(g.nodes[v], k) == t;
+  return count;
+}
+
+// Streaming ops (OpKernel::stream_lag) whose input has no other reader share one buffer with
+// their output: output at offset 0, input at the lag. Each tensor joins at most one pair, and
+// none that is a view, a graph input or output, so the pairs do not depend on the op order.
+// `offset[t]`: tensor t's offset inside its group's buffer (0 unless a lagged input).
+void JoinLags(const GraphView& g, uint8_t* flags, int32_t* parent, size_t* offset) {
+  for (int32_t t = 0; t < g.num_tensors; ++t) offset[t] = 0;
+  if (!g.stream_lags) return;
+  for (int32_t v = 0; v < g.num_nodes; ++v) {
+    const Node& n = g.nodes[v];
+    if (!n.kernel->stream_lag || n.ctx.num_inputs_ < 1 || n.ctx.num_outputs_ < 1) continue;
+    const int32_t in = Input(n, 0);
+    const int32_t out = Output(n, 0);
+    if (in < 0 || !(flags[in] & kTouched) || !(flags[out] & kTouched)) continue;
+    if ((flags[in] | flags[out]) & (kPinned | kGraphInput | kLagged)) continue;
+    if (ReaderCount(g, in) != 1 || TouchesView(g, in, flags) || TouchesView(g, out, flags)) continue;
+    size_t lag = 0;
+    if (!n.kernel->stream_lag(n.ctx, &lag)) continue;
+    // Only worth it when the pair is smaller than the two apart.
+    if (lag >= g.tensors[out].Bytes()) continue;
+    Join(parent, in, out);
+    flags[in] |= kLagInput;
+    flags[out] |= kLagOutput;
+    offset[in] = lag;
+  }
+}
+
+// Bytes of each group's buffer, at its root: the furthest member end.
+void GroupBytes(const GraphView& g, const uint8_t* flags, int32_t* parent, const size_t* offset, size_t* bytes) {
+  for (int32_t t = 0; t < g.num_tensors; ++t) bytes[t] = 0;
+  for (int32_t t = 0; t < g.num_tensors; ++t) {
+    if (!(flags[t] & kTouched)) continue;
+    const int32_t root = Find(parent, t);
+    const size_t end = offset[t] + g.tensors[t].Bytes();
+    if (end > bytes[root]) bytes[root] = end;
+  }
+}
+
 // Input `in` may hold output `out` element for element: same bytes and element size.
 bool SameLayout(const Tensor& in, const Tensor& out) {
   return in.Bytes() == out.Bytes() && DTypeSize(in.type) == DTypeSize(out.type);
@@ -134,6 +189,8 @@ class LiveModel {
   void Init() {
     MarkTensors(g_, flags_);
     JoinViews(g_, flags_, parent_);
+    JoinLags(g_, flags_, parent_, offset_);
+    GroupBytes(g_, flags_, parent_, offset_, group_bytes_);
     for (int32_t t = 0; t < g_.num_tensors; ++t) {
       producer_[t] = -1;
       group_producer_[t] = kUnset;
@@ -149,14 +206,16 @@ class LiveModel {
       if (stateful) previous_stateful = v;
       executed_[v] = 0;
     }
-    // A group is allocated by the op that writes its one member that is not a view (or holds a
-    // graph input from the start); pinned when any member is a graph output.
+    // A group is allocated by the op that writes its one member that is neither a view nor a
+    // lagged output (or holds a graph input from the start); pinned when any member is a graph
+    // output.
     for (int32_t t = 0; t < g_.num_tensors; ++t) {
       if (!(flags_[t] & kTouched)) continue;
       const int32_t root = Find(parent_, t);
       flags_[root] |= flags_[t] & kNoInPlace;
       const int32_t p = producer_[t];
       if (p >= 0 && JoinsView(g_, g_.nodes[p], flags_) && Output(g_.nodes[p], 0) == t) continue;
+      if (flags_[t] & kLagOutput) continue;
       group_producer_[root] = p;
     }
     for (int32_t v = 0; v < g_.num_nodes; ++v)
@@ -258,11 +317,13 @@ class LiveModel {
     tried_ = c.Take<int32_t>(g_.num_nodes + 1);
     saved_live_ = c.Take<size_t>(g_.num_nodes);
     saved_peak_ = c.Take<size_t>(g_.num_nodes);
+    offset_ = c.Take<size_t>(g_.num_tensors);
+    group_bytes_ = c.Take<size_t>(g_.num_tensors);
     flags_ = c.Take<uint8_t>(g_.num_tensors);
     executed_ = c.Take<uint8_t>(g_.num_nodes);
   }
 
-  size_t Bytes(int32_t group) const { return g_.tensors[group].Bytes(); }
+  size_t Bytes(int32_t group) const { return group_bytes_[group]; }
 
   // Input k's group, or -1 when it has none or an earlier input of the op is in the same group
   // (an op reads each group once).
@@ -290,6 +351,7 @@ class LiveModel {
   bool MayTakeInPlace(int32_t v) const {
     const Node& n = g_.nodes[v];
     if (!n.kernel->in_place_inputs || FreshOutputGroup(v, 0) < 0) return false;
+    if (flags_[Output(n, 0)] & kLagged) return false;
     for (int k = 0; k < n.ctx.num_inputs_ && k < 8; ++k) {
       const int32_t t = Input(n, k);
       if ((n.kernel->in_place_inputs >> k & 1) && t >= 0 && (flags_[t] & kTouched) &&
@@ -326,6 +388,8 @@ class LiveModel {
   int32_t* tried_ = nullptr;           // search: last op tried at each step
   size_t* saved_live_ = nullptr;
   size_t* saved_peak_ = nullptr;
+  size_t* offset_ = nullptr;       // per tensor: offset inside its group's buffer
+  size_t* group_bytes_ = nullptr;  // per group root: its buffer's bytes
   uint8_t* flags_ = nullptr;
   uint8_t* executed_ = nullptr;
   size_t live_ = 0;
@@ -450,6 +514,8 @@ struct LifetimeWork {
   int32_t* first;  // per tensor, then per group root: first and last step touching it
   int32_t* last;
   int32_t* step_of;  // per op: the step it runs at
+  size_t* offset;    // per tensor: offset inside its group's buffer
+  size_t* bytes;     // per group root: its buffer's bytes
   uint8_t* flags;
 };
 
@@ -460,6 +526,8 @@ size_t LayoutLifetimeWork(const GraphView& g, void* base, LifetimeWork* w) {
   l.first = c.Take<int32_t>(g.num_tensors);
   l.last = c.Take<int32_t>(g.num_tensors);
   l.step_of = c.Take<int32_t>(g.num_nodes);
+  l.offset = c.Take<size_t>(g.num_tensors);
+  l.bytes = c.Take<size_t>(g.num_tensors);
   l.flags = c.Take<uint8_t>(g.num_tensors);
   if (w) *w = l;
   return c.used();
@@ -477,7 +545,7 @@ void JoinInPlace(const GraphView& g, const LifetimeWork& w, int32_t v, int32_t s
   const Node& n = g.nodes[v];
   if (!n.kernel->in_place_inputs || n.ctx.num_outputs_ < 1) return;
   const int32_t out = Output(n, 0);
-  if (!(w.flags[out] & kTouched)) return;
+  if (!(w.flags[out] & kTouched) || (w.flags[out] & kLagged)) return;
   const int32_t out_group = Find(w.parent, out);
   for (int k = 0; k < n.ctx.num_inputs_ && k < 8; ++k) {
     const int32_t t = Input(n, k);
@@ -497,7 +565,7 @@ void JoinInPlace(const GraphView& g, const LifetimeWork& w, int32_t v, int32_t s
 size_t LifetimeWorkBytes(const GraphView& g) { return LayoutLifetimeWork(g, nullptr, nullptr) + kWorkAlign; }
 
 Status BuildPlanBuffers(const GraphView& g, const int32_t* order, PlanBuffer* buffers, int32_t* num_buffers,
-                        int32_t* tensor_buffer, void* work, size_t work_bytes) {
+                        int32_t* tensor_buffer, void* work, size_t work_bytes, size_t* tensor_offset) {
   MOTE_ENSURE(work && work_bytes >= LifetimeWorkBytes(g), kArenaTooSmall, "lifetime work memory too small");
   LifetimeWork w;
   LayoutLifetimeWork(g, AlignWork(work), &w);
@@ -523,9 +591,11 @@ Status BuildPlanBuffers(const GraphView& g, const int32_t* order, PlanBuffer* bu
   for (int32_t i = 0; i < g.num_outputs; ++i) touch(g.outputs[i], last_step);
 
   JoinViews(g, w.flags, w.parent);
+  JoinLags(g, w.flags, w.parent, w.offset);
   for (int32_t t = 0; t < g.num_tensors; ++t)
     if (w.flags[t] & kTouched) FoldInto(w, Find(w.parent, t), t);
   for (int32_t s = 0; s < g.num_nodes; ++s) JoinInPlace(g, w, order ? order[s] : s, s);
+  GroupBytes(g, w.flags, w.parent, w.offset, w.bytes);
 
   int32_t count = 0;
   for (int32_t t = 0; t < g.num_tensors; ++t) tensor_buffer[t] = -1;
@@ -535,12 +605,13 @@ Status BuildPlanBuffers(const GraphView& g, const int32_t* order, PlanBuffer* bu
     if (tensor_buffer[root] < 0) {
       PlanBuffer& b = buffers[count];
       b = PlanBuffer();
-      b.bytes = g.tensors[t].Bytes();
+      b.bytes = w.bytes[root];
       b.first_step = w.first[root];
       b.last_step = w.last[root];
       tensor_buffer[root] = count++;
     }
     tensor_buffer[t] = tensor_buffer[root];
+    if (tensor_offset) tensor_offset[t] = w.offset[t];
   }
   for (int32_t v = 0; v < g.num_nodes; ++v)
     for (int s = 0; s < g.nodes[v].ctx.num_scratch_; ++s) {

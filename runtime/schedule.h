@@ -2,6 +2,9 @@
 // share memory, and each buffer's lifetime in that order.
 //
 // Sharing. Tensors share one buffer when
+//  - a streaming op (OpKernel::stream_lag: convolutions whose kernel writes in raster order) is
+//    the only reader of its input: its output starts the buffer and the input sits `lag` bytes
+//    in, so the output overwrites input rows no later output needs;
 //  - an op's output is a view of its input (OpKernel::output_views_input: RESHAPE and kin), for
 //    their whole lives, as neither is written again; or
 //  - an op may write its output over an input (OpKernel::in_place_inputs) and that input's
@@ -38,6 +41,7 @@ struct GraphView {
   int32_t num_inputs = 0;
   const int32_t* outputs = nullptr;  // graph outputs
   int32_t num_outputs = 0;
+  bool stream_lags = true;  // let streaming ops share a buffer with their input (see Sharing)
 };
 
 constexpr uint32_t kScheduleDefaultBudget = 20000;
@@ -68,8 +72,10 @@ int32_t MaxPlanBuffers(const GraphView& g);
 size_t LifetimeWorkBytes(const GraphView& g);
 // The buffers for running the ops in `order` (nullptr: model order): one per group of tensors that share memory (in
 // tensor order), then one per scratch request (ops in model order, requests in op order).
-// tensor_buffer[t] is tensor t's buffer, or -1 when it gets none (constant, state, untouched).
+// tensor_buffer[t] is tensor t's buffer, or -1 when it gets none (constant, state, untouched);
+// tensor_offset[t] (when given) its offset inside that buffer: 0, or the lag of a streaming op's
+// input that shares a buffer with the op's output.
 Status BuildPlanBuffers(const GraphView& g, const int32_t* order, PlanBuffer* buffers, int32_t* num_buffers,
-                        int32_t* tensor_buffer, void* work, size_t work_bytes);
+                        int32_t* tensor_buffer, void* work, size_t work_bytes, size_t* tensor_offset = nullptr);
 
 }  // namespace mote

@@ -21,6 +21,12 @@ const OpKernel kPlain = {"PLAIN", 1, "int8", nullptr, nullptr};
 const OpKernel kUnary = {"UNARY", 2, "int8", nullptr, nullptr, kInPlaceInput0};
 const OpKernel kBinary = {"BINARY", 3, "int8", nullptr, nullptr, kInPlaceEitherInput};
 const OpKernel kView = {"VIEW", 4, "int8", nullptr, nullptr, 0, true};
+// A streaming op (OpKernel::stream_lag) whose output may start 32 bytes below its input.
+bool Lag32(const OpContext&, size_t* lag) {
+  *lag = 32;
+  return true;
+}
+const OpKernel kStream = {"STREAM", 5, "int8", nullptr, nullptr, 0, false, Lag32};
 
 // A graph under construction; View() is valid while the object lives and is not changed.
 class TestGraph {
@@ -98,6 +104,7 @@ struct Planned {
   std::vector<int32_t> order;
   std::vector<PlanBuffer> buffers;
   std::vector<int32_t> tensor_buffer;
+  std::vector<size_t> tensor_offset;
   size_t arena = 0;
   size_t lower_bound = 0;
 };
@@ -114,7 +121,9 @@ Planned PlanGraph(TestGraph& tg, uint32_t budget = kScheduleDefaultBudget) {
   p.buffers.resize(MaxPlanBuffers(g));
   p.tensor_buffer.resize(g.num_tensors);
   int32_t count = 0;
-  s = BuildPlanBuffers(g, p.order.data(), p.buffers.data(), &count, p.tensor_buffer.data(), work.data(), work.size());
+  p.tensor_offset.resize(g.num_tensors);
+  s = BuildPlanBuffers(g, p.order.data(), p.buffers.data(), &count, p.tensor_buffer.data(), work.data(), work.size(),
+                       p.tensor_offset.data());
   EXPECT_TRUE(s.ok()) << s.message();
   p.buffers.resize(count);
   PlanResult r;
@@ -188,6 +197,32 @@ TEST(Schedule, NamedGraphs) {
          g.MarkOutput(t3);
        },
        {{1, 2}, {1, 3}}, {{0, 1}}, {0, 1, 2}, 200, 200},
+      {"a streaming op's output shares its input's buffer, the input at the lag",
+       [](TestGraph& g) {  // t0 (10) -> t1 (100) -> stream -> t2 (100) -> t3 (10): t1, t2 in 132 bytes
+         const int32_t t0 = g.Input(10), t1 = g.Tensor8(100), t2 = g.Tensor8(100), t3 = g.Tensor8(10);
+         g.Op(kPlain, {t0}, {t1});
+         g.Op(kStream, {t1}, {t2});
+         g.Op(kPlain, {t2}, {t3});
+         g.MarkOutput(t3);
+       },
+       {{1, 2}}, {{0, 1}, {2, 3}}, {0, 1, 2}, 142, 142},
+      {"no sharing with a streaming op's input that another op reads",
+       [](TestGraph& g) {  // t1 is read by the stream op and by the binary op after it
+         const int32_t t0 = g.Input(10), t1 = g.Tensor8(100), t2 = g.Tensor8(100), t3 = g.Tensor8(100);
+         g.Op(kPlain, {t0}, {t1});
+         g.Op(kStream, {t1}, {t2});
+         g.Op(kBinary, {t1, t2}, {t3});
+         g.MarkOutput(t3);
+       },
+       {}, {{1, 2}}, {0, 1, 2}, 200, 200},
+      {"no sharing between a streaming op and a graph input",
+       [](TestGraph& g) {
+         const int32_t t0 = g.Input(100), t1 = g.Tensor8(100), t2 = g.Tensor8(10);
+         g.Op(kStream, {t0}, {t1});
+         g.Op(kPlain, {t1}, {t2});
+         g.MarkOutput(t2);
+       },
+       {}, {{0, 1}}, {0, 1}, 200, 200},
       {"scratch counts at its op only",
        [](TestGraph& g) {
          const int32_t t0 = g.Input(100), t1 = g.Tensor8(100), t2 = g.Tensor8(100);
@@ -230,6 +265,30 @@ TEST(Schedule, NamedGraphs) {
     EXPECT_EQ(p.schedule.model_order_peak, c.model_order_peak) << c.name;
     EXPECT_EQ(p.lower_bound, c.peak) << c.name;
   }
+}
+
+TEST(Schedule, LaggedInputSitsAtTheLagInsideItsOutputsBuffer) {
+  TestGraph g;
+  const int32_t t0 = g.Input(10), t1 = g.Tensor8(100), t2 = g.Tensor8(100), t3 = g.Tensor8(10);
+  g.Op(kPlain, {t0}, {t1});
+  g.Op(kStream, {t1}, {t2});
+  g.Op(kPlain, {t2}, {t3});
+  g.MarkOutput(t3);
+  const Planned p = PlanGraph(g);
+  ASSERT_TRUE(Share(p, t1, t2));
+  EXPECT_EQ(p.tensor_offset[t1], 32u);
+  EXPECT_EQ(p.tensor_offset[t2], 0u);
+  EXPECT_EQ(p.buffers[p.tensor_buffer[t1]].bytes, 132u);
+  // Off, the two are planned apart as before.
+  TestGraph off = g;
+  GraphView view = off.View();
+  view.stream_lags = false;
+  std::vector<uint8_t> work(LifetimeWorkBytes(view));
+  std::vector<PlanBuffer> buffers(MaxPlanBuffers(view));
+  std::vector<int32_t> tensor_buffer(view.num_tensors);
+  int32_t count = 0;
+  ASSERT_TRUE(BuildPlanBuffers(view, nullptr, buffers.data(), &count, tensor_buffer.data(), work.data(), work.size()).ok());
+  EXPECT_NE(tensor_buffer[t1], tensor_buffer[t2]);
 }
 
 TEST(Schedule, ChainsHaveOneOrder) {

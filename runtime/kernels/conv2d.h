@@ -35,6 +35,8 @@ void conv2d_s16_ref(const ConvParams& p, const int16_t* input, const int8_t* fil
 // conv2d_s8_ref on the shapes it supports (ungrouped convolutions). `scratch` holds
 // Conv2DS8DspScratchBytes(p) bytes, 4-byte aligned (im2col columns).
 bool Conv2DS8DspSupports(const ConvParams& p);
+// Whether the variant streams (conv_common.h ConvStreamLag) on a shape it supports.
+bool Conv2DS8DspStreams(const ConvParams& p);
 size_t Conv2DS8DspScratchBytes(const ConvParams& p);
 void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                    int8_t* output, void* scratch);
@@ -42,6 +44,7 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
 // Helium (MVE) variant (Cortex-M55; portable emulation elsewhere), bit-exact with conv2d_s8_ref
 // on ungrouped convolutions. `scratch` holds Conv2DS8MveScratchBytes(p) bytes, 4-byte aligned.
 bool Conv2DS8MveSupports(const ConvParams& p);
+bool Conv2DS8MveStreams(const ConvParams& p);
 size_t Conv2DS8MveScratchBytes(const ConvParams& p);
 void conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                    int8_t* output, void* scratch);

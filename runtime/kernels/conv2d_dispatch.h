@@ -39,6 +39,15 @@ inline size_t Conv2DS8ScratchBytes(const ConvParams& p, KernelIsa isa) {
   }
 }
 
+// Whether the selected kernel streams (conv_common.h ConvStreamLag): the reference does.
+inline bool Conv2DS8Streams(const ConvParams& p, KernelIsa isa) {
+  switch (SelectConv2DS8(p, isa)) {
+    case Conv2DS8Kernel::kMve: return Conv2DS8MveStreams(p);
+    case Conv2DS8Kernel::kDsp: return Conv2DS8DspStreams(p);
+    default: return true;
+  }
+}
+
 // Runs the kernel `isa` selects (the one Prepare sized `scratch` for), falling back to the
 // reference when this build does not contain that variant.
 inline void RunConv2DS8(const ConvParams& p, KernelIsa isa, const int8_t* input, const int8_t* filter, const int32_t* bias,

@@ -312,6 +312,9 @@ __attribute__((noinline)) void OnePixelPass(const Pass& pass, const int32_t* col
 
 bool Conv2DS8DspSupports(const ConvParams& p) { return p.groups == 1; }
 
+// Each block of pixels is gathered into the columns before any of its outputs is written.
+bool Conv2DS8DspStreams(const ConvParams&) { return true; }
+
 size_t Conv2DS8DspScratchBytes(const ConvParams& p) {
   const Window win = WindowOf(p);
   const size_t columns = static_cast<size_t>(SetsPerBlock(p, win)) * win.groups * kGroupWords * sizeof(int32_t);

@@ -178,6 +178,9 @@ __attribute__((noinline)) void FourChannels(const ConvParams& p, const int8_t* f
 
 bool Conv2DS8MveSupports(const ConvParams& p) { return p.groups == 1; }
 
+// Gathered blocks stream; the in-place 1x1 path reads the whole image once per four channels.
+bool Conv2DS8MveStreams(const ConvParams& p) { return !ReadsInPlace(p); }
+
 size_t Conv2DS8MveScratchBytes(const ConvParams& p) {
   const size_t sums = static_cast<size_t>(p.output_depth) * sizeof(int32_t);
   if (ReadsInPlace(p)) return sums;

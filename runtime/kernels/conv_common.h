@@ -128,6 +128,28 @@ inline int16_t ConvOutputS16(const ConvParams& p, int32_t acc, int32_t channel) 
 }
 inline float ConvOutputF32(const ConvParams& p, float acc) { return Clamp(acc, p.float_min, p.float_max); }
 
+// Streaming convolutions: a kernel that writes output pixels in raster order, each after reading
+// its window, and never reads an earlier pixel's window again, can run with its output placed
+// `lag` bytes below its input, overlapping it, so the two need lag + input bytes rather than
+// input + output. When output row oy is written (up to its end), no input row above
+// oy * stride_h - pad_h is read again, so that row's start must not be below the written end:
+//   lag >= (oy + 1) * output_row_bytes - max(0, oy * stride_h - pad_h) * input_row_bytes
+// for every oy; rounded up to 16 bytes so the input stays aligned. One image only (batch 1).
+inline bool ConvStreamLag(const ConvParams& p, size_t input_elem_bytes, size_t output_elem_bytes, size_t* lag) {
+  if (p.batches != 1) return false;
+  const int64_t out_row = static_cast<int64_t>(p.output_w) * p.output_depth * static_cast<int64_t>(output_elem_bytes);
+  const int64_t in_row = static_cast<int64_t>(p.input_w) * p.input_depth * static_cast<int64_t>(input_elem_bytes);
+  int64_t need = 0;
+  for (int32_t oy = 0; oy < p.output_h; ++oy) {
+    int64_t first_row = static_cast<int64_t>(oy) * p.stride_h - p.pad_h;
+    first_row = first_row < 0 ? 0 : first_row > p.input_h ? p.input_h : first_row;
+    const int64_t gap = (oy + 1) * out_row - first_row * in_row;
+    if (gap > need) need = gap;
+  }
+  *lag = static_cast<size_t>((need + 15) / 16 * 16);
+  return true;
+}
+
 inline int32_t NhwcOffset(int32_t h, int32_t w, int32_t c, int32_t b, int32_t y, int32_t x, int32_t ch) {
   return ((b * h + y) * w + x) * c + ch;
 }

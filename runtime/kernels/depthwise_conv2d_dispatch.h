@@ -25,6 +25,12 @@ inline DepthwiseConv2DS8Kernel SelectDepthwiseConv2DS8(const ConvParams& p, Kern
 // The kernel's function name, for generated code: "depthwise_conv2d_s8_mve",
 // "depthwise_conv2d_s8_3x3_dsp", "depthwise_conv2d_s8_dsp" or "depthwise_conv2d_s8_ref". The
 // optimized ones take a scratch pointer of DepthwiseConv2DS8ScratchBytes bytes after the output.
+// Whether the selected kernel streams (conv_common.h ConvStreamLag): only the reference; the DSP
+// and Helium variants stage one channel's rows at a time over the whole image.
+inline bool DepthwiseConv2DS8Streams(const ConvParams& p, KernelIsa isa) {
+  return SelectDepthwiseConv2DS8(p, isa) == DepthwiseConv2DS8Kernel::kRef;
+}
+
 inline const char* DepthwiseConv2DS8KernelName(const ConvParams& p, KernelIsa isa) {
   switch (SelectDepthwiseConv2DS8(p, isa)) {
     case DepthwiseConv2DS8Kernel::kMve: return "depthwise_conv2d_s8_mve";

@@ -59,8 +59,17 @@ Status Eval(OpContext& ctx) {
   }
 }
 
+// The int8 variant this build runs for the layer decides; the float and int16 references stream.
+bool StreamLag(const OpContext& ctx, size_t* lag) {
+  const auto& p = *ctx.params<ConvParams>();
+  const Tensor& input = *ctx.input(0);
+  if (input.type == DType::kInt8 && !DepthwiseConv2DS8Streams(p, ctx.isa())) return false;
+  return ConvStreamLag(p, DTypeSize(input.type), DTypeSize(ctx.output(0)->type), lag);
+}
+
 }  // namespace
 
-extern const OpKernel kOp_DEPTHWISE_CONV_2D = {"DEPTHWISE_CONV_2D", 4, "float32 int8 int16x8", Prepare, Eval};
+extern const OpKernel kOp_DEPTHWISE_CONV_2D = {"DEPTHWISE_CONV_2D", 4, "float32 int8 int16x8", Prepare, Eval, 0, false,
+                                              StreamLag};
 
 }  // namespace mote

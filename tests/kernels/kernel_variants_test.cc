@@ -476,6 +476,119 @@ TEST(DepthwiseConv2DS8Dsp, DeclinesHorizontalDilationAndTallFilters) {
 
 // --- FULLY_CONNECTED ------------------------------------------------------------------------
 
+// --- Streaming: output overlapping the input at ConvStreamLag's lag --------------------------------
+
+// Runs `kernel` with its output `lag` bytes below its input in one buffer (the planner's layout
+// for a streaming layer) and checks it against the reference run on separate buffers.
+template <typename Kernel>
+void CheckStreaming(const Prepared& r, const int32_t* bias, const std::vector<int8_t>& want, const char* variant,
+                    Kernel kernel) {
+  SCOPED_TRACE(variant);
+  size_t lag = 0;
+  if (!ConvStreamLag(r.p, 1, 1, &lag)) return;  // batches > 1
+  std::vector<int8_t> buffer(std::max(r.output_size, lag + r.input.size()) + 16, 0x33);
+  std::copy(r.input.begin(), r.input.end(), buffer.begin() + static_cast<std::ptrdiff_t>(lag));
+  kernel(buffer.data() + lag, buffer.data());
+  for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(buffer[i], want[i]) << "output element " << i << ", lag " << lag;
+}
+
+// The case prepared as CONV_2D or DEPTHWISE_CONV_2D, with the reference's output on separate
+// buffers; r.ok false when the shape has no output.
+struct StreamCase {
+  Prepared r;
+  const int32_t* bias = nullptr;
+  std::vector<int8_t> want;
+};
+
+StreamCase PrepareStreamCase(const ConvCase& c, bool depthwise, std::mt19937& rng) {
+  StreamCase s;
+  s.r = PrepareCase(c, depthwise, rng);
+  if (!s.r.ok) return s;
+  s.bias = c.bias ? s.r.bias.data() : nullptr;
+  s.want.resize(s.r.output_size);
+  if (depthwise)
+    depthwise_conv2d_s8_ref(s.r.p, s.r.input.data(), s.r.filter.data(), s.bias, s.want.data());
+  else
+    conv2d_s8_ref(s.r.p, s.r.input.data(), s.r.filter.data(), s.bias, s.want.data());
+  return s;
+}
+
+void CheckConvStreams(const ConvCase& c, std::mt19937& rng) {
+  SCOPED_TRACE(Describe(c));
+  const StreamCase s = PrepareStreamCase(c, false, rng);
+  if (!s.r.ok) return;
+  const Prepared& r = s.r;
+  CheckStreaming(r, s.bias, s.want, "ref", [&](const int8_t* in, int8_t* out) {
+    conv2d_s8_ref(r.p, in, r.filter.data(), s.bias, out);
+  });
+  std::vector<int32_t> scratch = Scratch(Conv2DS8DspScratchBytes(r.p), rng);
+  if (Conv2DS8DspStreams(r.p))
+    CheckStreaming(r, s.bias, s.want, "dsp", [&](const int8_t* in, int8_t* out) {
+      conv2d_s8_dsp(r.p, in, r.filter.data(), s.bias, out, scratch.data());
+    });
+  std::vector<int32_t> mve_scratch = Scratch(Conv2DS8MveScratchBytes(r.p), rng);
+  if (Conv2DS8MveStreams(r.p))
+    CheckStreaming(r, s.bias, s.want, "mve", [&](const int8_t* in, int8_t* out) {
+      conv2d_s8_mve(r.p, in, r.filter.data(), s.bias, out, mve_scratch.data());
+    });
+}
+
+void CheckDepthwiseStreams(const ConvCase& c, std::mt19937& rng) {
+  SCOPED_TRACE(Describe(c));
+  const StreamCase s = PrepareStreamCase(c, true, rng);
+  if (!s.r.ok) return;
+  CheckStreaming(s.r, s.bias, s.want, "ref", [&](const int8_t* in, int8_t* out) {
+    depthwise_conv2d_s8_ref(s.r.p, in, s.r.filter.data(), s.bias, out);
+  });
+}
+
+ConvCase RandomStreamingCase(std::mt19937& rng, int i, bool depthwise) {
+  auto pick = [&rng](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
+  ConvCase c;
+  c.name = "streaming_" + std::to_string(i);
+  c.h = pick(1, 12), c.w = pick(1, 9), c.c = pick(1, 13);
+  c.kh = pick(1, 4), c.kw = pick(1, 4);
+  c.out_c = depthwise ? c.c * pick(1, 2) : pick(1, 17);
+  c.sh = pick(1, 3), c.sw = pick(1, 3), c.dh = pick(1, 2), c.dw = pick(1, 2);
+  c.padding = pick(0, 1) ? Padding::kSame : Padding::kValid;
+  c.bias = pick(0, 4) != 0;
+  c.q = RandomQuant(rng);
+  return c;
+}
+
+TEST(ConvStreaming, NamedCasesWithOutputOverInput) {
+  std::mt19937 rng(11);
+  for (const ConvCase& c : NamedConvCases()) CheckConvStreams(c, rng);
+  for (const ConvCase& c : NamedDepthwiseCases()) CheckDepthwiseStreams(c, rng);
+}
+
+TEST(ConvStreaming, RandomShapesWithOutputOverInput) {
+  std::mt19937 rng(12);
+  for (int i = 0; i < 300; ++i) {
+    CheckConvStreams(RandomStreamingCase(rng, i, false), rng);
+    CheckDepthwiseStreams(RandomStreamingCase(rng, i, true), rng);
+    if (HasFatalFailure()) return;
+  }
+}
+
+// The lag is what makes the overlap safe: half of it must break some case, or the test above
+// proves nothing about the formula.
+TEST(ConvStreaming, SmallerLagBreaksSomeCase) {
+  std::mt19937 rng(13);
+  int broken = 0;
+  for (int i = 0; i < 100; ++i) {
+    const StreamCase s = PrepareStreamCase(RandomStreamingCase(rng, i, false), false, rng);
+    size_t lag = 0;
+    if (!s.r.ok || !ConvStreamLag(s.r.p, 1, 1, &lag) || lag < 32) continue;
+    const size_t short_lag = lag / 2 / 16 * 16;
+    std::vector<int8_t> buffer(std::max(s.r.output_size, short_lag + s.r.input.size()) + 16, 0x33);
+    std::copy(s.r.input.begin(), s.r.input.end(), buffer.begin() + static_cast<std::ptrdiff_t>(short_lag));
+    conv2d_s8_ref(s.r.p, buffer.data() + short_lag, s.r.filter.data(), s.bias, buffer.data());
+    broken += !std::equal(s.want.begin(), s.want.end(), buffer.begin());
+  }
+  EXPECT_GT(broken, 0);
+}
+
 struct FcCase {
   std::string name;
   int batches = 1, depth = 16, units = 8;
