@@ -200,7 +200,64 @@ struct Pass {
   const int32_t* multipliers;
   const int32_t* shifts;
   OutputRange range;
+  const int32_t* folded;    // FoldTable: every channel's folded requantization, or null
 };
+
+// Words per channel of the folded table: FoldedRequant's rounding (low, high), multiplier, high
+// shift. Made once per call, so that a filter row loads its output stage's constants instead of
+// deriving them for every column set.
+constexpr int32_t kFoldedWords = 4;
+
+// The table in `table` (output_depth * kFoldedWords words); null when some channel does not take
+// the folded form (the rows then make their constants as they go).
+const int32_t* FoldTable(const ConvParams& p, int32_t* table) {
+  const OutputRange range = {p.output_offset, p.act_min, p.act_max};
+  for (int32_t oc = 0; oc < p.output_depth; ++oc) {
+    FoldedRequant f;
+    if (!MakeFoldedRequant(MakeChannelRequant(p.channel_multipliers[oc], p.channel_shifts[oc]), range, &f))
+      return nullptr;
+    int32_t* t = table + oc * kFoldedWords;
+    t[0] = static_cast<int32_t>(static_cast<uint32_t>(f.rounding));
+    t[1] = static_cast<int32_t>(static_cast<uint32_t>(f.rounding >> 32));
+    t[2] = f.multiplier;
+    t[3] = f.high_shift;
+  }
+  return table;
+}
+
+inline FoldedRequant FoldedAt(const int32_t* t) {
+  return {(static_cast<uint64_t>(static_cast<uint32_t>(t[1])) << 32) | static_cast<uint32_t>(t[0]), t[2], t[3]};
+}
+
+// Every filter row against one full four-pixel column set, the folded table present: the
+// filter pointer runs on from row to row, and a row's output stage is four loads from the table.
+__attribute__((noinline)) void FourPixelsFolded(const Pass& pass, const int32_t* columns, int8_t* out) {
+  const int32_t depth = pass.depth, tail = pass.tail;
+  const bool odd_groups = pass.odd_groups;
+  const int32_t* const bias = pass.bias;
+  const int32_t* const col_end = columns + (pass.length / 4) * kGroupWords;
+  const int32_t* t = pass.folded;
+  const int8_t* w = pass.filter;
+  for (int32_t oc = 0; oc < depth; ++oc, ++out, t += kFoldedWords) {
+    const int32_t init = bias ? Load32(bias + oc) : 0;
+    Sums a = {init, init, init, init};
+    const int32_t* col = columns;
+    if (odd_groups) a = MacGroup(LoadWordAdvance(w), col, a);
+    while (col != col_end) {
+      a = MacGroup(LoadWordAdvance(w), col, a);
+      a = MacGroup(LoadWordAdvance(w), col, a);
+    }
+    if (tail > 0) {
+      a = MacGroup(TailFilterWord(w, tail), col, a);
+      w += tail;
+    }
+    const FoldedRequant f = FoldedAt(t);
+    out[0] = OutputS8Folded(f, a.s0);
+    out[depth] = OutputS8Folded(f, a.s1);
+    out[2 * depth] = OutputS8Folded(f, a.s2);
+    out[3 * depth] = OutputS8Folded(f, a.s3);
+  }
+}
 
 // Filter row `w` against one four-pixel column set; `tail_word` is the row's last, partial
 // group (TailFilterWord), used when pass.tail > 0.
@@ -316,7 +373,7 @@ size_t Conv2DS8DspScratchBytes(const ConvParams& p) {
   const Window win = WindowOf(p);
   const size_t columns = static_cast<size_t>(SetsPerBlock(p, win)) * win.groups * kGroupWords * sizeof(int32_t);
   const size_t row = DepthIsWordMultiple(p) ? 0 : static_cast<size_t>(win.groups) * 4;
-  return columns + row;
+  return columns + row + static_cast<size_t>(p.output_depth) * kFoldedWords * sizeof(int32_t);
 }
 
 void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
@@ -326,6 +383,7 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
   const int32_t sets_per_block = SetsPerBlock(p, win);
   int32_t* columns = static_cast<int32_t*>(scratch);
   int8_t* row = reinterpret_cast<int8_t*>(columns + sets_per_block * set_words);
+  int32_t* table = reinterpret_cast<int32_t*>(row + (DepthIsWordMultiple(p) ? 0 : win.groups * 4));
   const int32_t offset_pair = PairOf(p.input_offset);
   const bool by_tap = DepthIsWordMultiple(p);
   const int32_t pixels = p.batches * p.output_h * p.output_w;
@@ -338,7 +396,8 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
                      p.output_depth,
                      p.channel_multipliers,
                      p.channel_shifts,
-                     {p.output_offset, p.act_min, p.act_max}};
+                     {p.output_offset, p.act_min, p.act_max},
+                     FoldTable(p, table)};
 
   int32_t b = 0, oy = 0, ox = 0;  // the next pixel to gather
   const int32_t block_pixels = sets_per_block * kPixels;
@@ -360,7 +419,9 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
     }
     int8_t* out = output + first * p.output_depth;
     const int32_t full_sets = count / kPixels, rest = count % kPixels;
-    if (full_sets == 1)
+    if (full_sets == 1 && pass.folded)
+      FourPixelsFolded(pass, columns, out);
+    else if (full_sets == 1)
       FourPixelPass<true>(pass, columns, 1, kPixels, out);
     else if (full_sets > 1)
       FourPixelPass<false>(pass, columns, full_sets, kPixels, out);
