@@ -214,7 +214,7 @@ const int32_t* FoldTable(const ConvParams& p, int32_t* table) {
   const OutputRange range = {p.output_offset, p.act_min, p.act_max};
   for (int32_t oc = 0; oc < p.output_depth; ++oc) {
     FoldedRequant f;
-    if (!MakeFoldedRequant(MakeChannelRequant(p.channel_multipliers[oc], p.channel_shifts[oc]), range, &f))
+    if (!MakeFoldedRequantAnyRange(MakeChannelRequant(p.channel_multipliers[oc], p.channel_shifts[oc]), range, &f))
       return nullptr;
     int32_t* t = table + oc * kFoldedWords;
     t[0] = static_cast<int32_t>(static_cast<uint32_t>(f.rounding));
@@ -231,6 +231,7 @@ inline FoldedRequant FoldedAt(const int32_t* t) {
 
 // Every filter row against one full four-pixel column set, the folded table present: the
 // filter pointer runs on from row to row, and a row's output stage is four loads from the table.
+template <FoldedClamp kClamp>
 __attribute__((noinline)) void FourPixelsFolded(const Pass& pass, const int32_t* columns, int8_t* out) {
   const int32_t depth = pass.depth, tail = pass.tail;
   const bool odd_groups = pass.odd_groups;
@@ -252,12 +253,14 @@ __attribute__((noinline)) void FourPixelsFolded(const Pass& pass, const int32_t*
       w += tail;
     }
     const FoldedRequant f = FoldedAt(t);
-    out[0] = OutputS8Folded(f, a.s0);
-    out[depth] = OutputS8Folded(f, a.s1);
-    out[2 * depth] = OutputS8Folded(f, a.s2);
-    out[3 * depth] = OutputS8Folded(f, a.s3);
+    const int32_t lo = pass.range.act_min, hi = pass.range.act_max;
+    out[0] = OutputS8FoldedClamped<kClamp>(f, a.s0, lo, hi);
+    out[depth] = OutputS8FoldedClamped<kClamp>(f, a.s1, lo, hi);
+    out[2 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s2, lo, hi);
+    out[3 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s3, lo, hi);
   }
 }
+
 
 // Filter row `w` against one four-pixel column set; `tail_word` is the row's last, partial
 // group (TailFilterWord), used when pass.tail > 0.
@@ -272,6 +275,47 @@ __attribute__((always_inline)) inline Sums SetSums(const Pass& pass, const int8_
   }
   if (pass.tail > 0) a = MacGroup(tail_word, col, a);
   return a;
+}
+
+// The same against `sets` full column sets (short windows): the filter row's constants once per
+// row, then one GEMM and four stores per set.
+template <FoldedClamp kClamp>
+__attribute__((noinline)) void FourPixelSetsFolded(const Pass& pass, const int32_t* columns, int32_t sets,
+                                                   int8_t* out) {
+  const int32_t depth = pass.depth;
+  const int32_t* t = pass.folded;
+  const int8_t* w = pass.filter;
+  for (int32_t oc = 0; oc < depth; ++oc, ++out, t += kFoldedWords, w += pass.length) {
+    const int32_t init = pass.bias ? Load32(pass.bias + oc) : 0;
+    const int32_t tail_word = pass.tail > 0 ? TailFilterWord(w + pass.length - pass.tail, pass.tail) : 0;
+    const FoldedRequant f = FoldedAt(t);
+    const int32_t* col = columns;
+    int8_t* o = out;
+    for (int32_t k = 0; k < sets; ++k, col += pass.set_words, o += kPixels * depth) {
+      const Sums a = SetSums(pass, w, tail_word, col, init);
+      const int32_t lo = pass.range.act_min, hi = pass.range.act_max;
+      o[0] = OutputS8FoldedClamped<kClamp>(f, a.s0, lo, hi);
+      o[depth] = OutputS8FoldedClamped<kClamp>(f, a.s1, lo, hi);
+      o[2 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s2, lo, hi);
+      o[3 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s3, lo, hi);
+    }
+  }
+}
+
+using FoldedPassFn = void (*)(const Pass&, const int32_t*, int8_t*);
+using FoldedSetsFn = void (*)(const Pass&, const int32_t*, int32_t, int8_t*);
+
+struct FoldedPasses {
+  FoldedPassFn one_set;
+  FoldedSetsFn sets;
+};
+
+FoldedPasses FoldedPassesFor(OutputRange r) {
+  switch (FoldedClampOf(r)) {
+    case FoldedClamp::kFull: return {FourPixelsFolded<FoldedClamp::kFull>, FourPixelSetsFolded<FoldedClamp::kFull>};
+    case FoldedClamp::kLow: return {FourPixelsFolded<FoldedClamp::kLow>, FourPixelSetsFolded<FoldedClamp::kLow>};
+    default: return {FourPixelsFolded<FoldedClamp::kBoth>, FourPixelSetsFolded<FoldedClamp::kBoth>};
+  }
 }
 
 // Every filter row against `sets` four-pixel column sets; set k's `count` outputs (4, or 3 in a
@@ -398,6 +442,7 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
                      p.channel_shifts,
                      {p.output_offset, p.act_min, p.act_max},
                      FoldTable(p, table)};
+  const FoldedPasses folded = FoldedPassesFor(pass.range);
 
   int32_t b = 0, oy = 0, ox = 0;  // the next pixel to gather
   const int32_t block_pixels = sets_per_block * kPixels;
@@ -420,7 +465,9 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
     int8_t* out = output + first * p.output_depth;
     const int32_t full_sets = count / kPixels, rest = count % kPixels;
     if (full_sets == 1 && pass.folded)
-      FourPixelsFolded(pass, columns, out);
+      folded.one_set(pass, columns, out);
+    else if (full_sets > 1 && pass.folded)
+      folded.sets(pass, columns, full_sets, out);
     else if (full_sets == 1)
       FourPixelPass<true>(pass, columns, 1, kPixels, out);
     else if (full_sets > 1)

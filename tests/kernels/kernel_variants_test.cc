@@ -74,27 +74,41 @@ TEST_P(RequantizeExact, MatchesMultiplyByQuantizedMultiplier) {
 INSTANTIATE_TEST_SUITE_P(Dsp, RequantizeExact, ::testing::ValuesIn(kRequantCases),
                          [](const auto& info) { return std::string(info.param.name); });
 
-// The folded form (zero point in the rounding constant, SSAT clamp) against the reference
-// output stage, over every shift it accepts and the extreme zero points.
+// The folded form (zero point in the rounding constant, SSAT clamp) against the reference output
+// stage, over every shift it accepts, the extreme zero points and activation ranges narrower than
+// int8 (RELU, RELU6, RELU_N1_TO_1 and arbitrary ones): each clamp kind for the ranges it serves,
+// the both-bounds one for every range; MakeFoldedRequant takes the full range alone.
 TEST(RequantizeExact, FoldedFormMatchesReferenceOutputStage) {
-  std::mt19937 rng(12);
+  std::mt19937 rng(14);
   std::uniform_int_distribution<int32_t> mantissa(1 << 30, INT32_MAX);
   std::uniform_int_distribution<int32_t> any(INT32_MIN, INT32_MAX);
   int folded = 0;
   for (int32_t shift = -31; shift <= 2; ++shift) {
     for (int32_t zp : {-128, -1, 0, 1, 127}) {
-      const OutputRange r = {zp, -128, 127};
-      for (int i = 0; i < 3000; ++i) {
-        const int32_t m = mantissa(rng), acc = any(rng) >> (rng() % 32);
-        FoldedRequant f;
-        if (!MakeFoldedRequant(MakeChannelRequant(m, shift), r, &f)) continue;
-        ++folded;
-        const int32_t want = Clamp(MultiplyByQuantizedMultiplier(acc, m, shift) + zp, -128, 127);
-        ASSERT_EQ(OutputS8Folded(f, acc), want) << "acc " << acc << " multiplier " << m << " shift " << shift;
+      for (const OutputRange r : {OutputRange{zp, -128, 127}, OutputRange{zp, zp, 127}, OutputRange{zp, -128, -100},
+                                  OutputRange{zp, -3, 4}, OutputRange{zp, 120, 127}}) {
+        for (int i = 0; i < 1000; ++i) {
+          const int32_t m = mantissa(rng), acc = any(rng) >> (rng() % 32);
+          FoldedRequant f;
+          if (!MakeFoldedRequantAnyRange(MakeChannelRequant(m, shift), r, &f)) continue;
+          ++folded;
+          FoldedRequant full;
+          ASSERT_EQ(MakeFoldedRequant(MakeChannelRequant(m, shift), r, &full), FullRange(r));
+          const int32_t want = Clamp(MultiplyByQuantizedMultiplier(acc, m, shift) + zp, r.act_min, r.act_max);
+          int32_t got = 0;
+          switch (FoldedClampOf(r)) {
+            case FoldedClamp::kFull: got = OutputS8FoldedClamped<FoldedClamp::kFull>(f, acc, r.act_min, r.act_max); break;
+            case FoldedClamp::kLow: got = OutputS8FoldedClamped<FoldedClamp::kLow>(f, acc, r.act_min, r.act_max); break;
+            default: got = OutputS8FoldedClamped<FoldedClamp::kBoth>(f, acc, r.act_min, r.act_max); break;
+          }
+          ASSERT_EQ(got, want) << "acc " << acc << " multiplier " << m << " shift " << shift << " range ["
+                               << r.act_min << ", " << r.act_max << "]";
+          ASSERT_EQ(OutputS8FoldedClamped<FoldedClamp::kBoth>(f, acc, r.act_min, r.act_max), want);
+        }
       }
     }
   }
-  EXPECT_EQ(folded, 23 * 5 * 3000);  // shifts -23..-1 take the folded form
+  EXPECT_EQ(folded, 23 * 5 * 5 * 1000);  // shifts -23..-1 take the folded form
 }
 
 // The four-lane Helium form, lane by lane, against the reference.
