@@ -204,19 +204,26 @@ struct Pass {
 };
 
 // Words per channel of the folded table: FoldedRequant's rounding (low, high), multiplier, high
-// shift. Made once per call, so that a filter row loads its output stage's constants instead of
-// deriving them for every column set.
-constexpr int32_t kFoldedWords = 4;
+// shift, and the zero point still to add (0 when it is folded into the rounding). Made once per
+// call, so that a filter row loads its output stage's constants instead of deriving them for
+// every column set.
+constexpr int32_t kFoldedWords = 5;
 
 // The table in `table` (output_depth * kFoldedWords words); null when some channel does not take
 // the folded form (the rows then make their constants as they go).
-const int32_t* FoldTable(const ConvParams& p, int32_t* table) {
+const int32_t* FoldTable(const ConvParams& p, int32_t* table, bool* adds_zero_point) {
+  *adds_zero_point = false;
   const OutputRange range = {p.output_offset, p.act_min, p.act_max};
   for (int32_t oc = 0; oc < p.output_depth; ++oc) {
+    const ChannelRequant q = MakeChannelRequant(p.channel_multipliers[oc], p.channel_shifts[oc]);
     FoldedRequant f;
-    if (!MakeFoldedRequantAnyRange(MakeChannelRequant(p.channel_multipliers[oc], p.channel_shifts[oc]), range, &f))
-      return nullptr;
     int32_t* t = table + oc * kFoldedWords;
+    t[4] = 0;
+    if (!MakeFoldedRequantAnyRange(q, range, &f)) {
+      if (!MakeUnfoldedRequant(q, &f)) return nullptr;
+      t[4] = p.output_offset;
+      *adds_zero_point = true;
+    }
     t[0] = static_cast<int32_t>(static_cast<uint32_t>(f.rounding));
     t[1] = static_cast<int32_t>(static_cast<uint32_t>(f.rounding >> 32));
     t[2] = f.multiplier;
@@ -231,7 +238,7 @@ inline FoldedRequant FoldedAt(const int32_t* t) {
 
 // Every filter row against one full four-pixel column set, the folded table present: the
 // filter pointer runs on from row to row, and a row's output stage is four loads from the table.
-template <FoldedClamp kClamp>
+template <FoldedClamp kClamp, bool kAddZp>
 __attribute__((noinline)) void FourPixelsFolded(const Pass& pass, const int32_t* columns, int8_t* out) {
   const int32_t depth = pass.depth, tail = pass.tail;
   const bool odd_groups = pass.odd_groups;
@@ -253,11 +260,11 @@ __attribute__((noinline)) void FourPixelsFolded(const Pass& pass, const int32_t*
       w += tail;
     }
     const FoldedRequant f = FoldedAt(t);
-    const int32_t lo = pass.range.act_min, hi = pass.range.act_max;
-    out[0] = OutputS8FoldedClamped<kClamp>(f, a.s0, lo, hi);
-    out[depth] = OutputS8FoldedClamped<kClamp>(f, a.s1, lo, hi);
-    out[2 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s2, lo, hi);
-    out[3 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s3, lo, hi);
+    const int32_t lo = pass.range.act_min, hi = pass.range.act_max, zp = kAddZp ? t[4] : 0;
+    out[0] = OutputS8FoldedClamped<kClamp>(f, a.s0, lo, hi, zp);
+    out[depth] = OutputS8FoldedClamped<kClamp>(f, a.s1, lo, hi, zp);
+    out[2 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s2, lo, hi, zp);
+    out[3 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s3, lo, hi, zp);
   }
 }
 
@@ -279,7 +286,7 @@ __attribute__((always_inline)) inline Sums SetSums(const Pass& pass, const int8_
 
 // The same against `sets` full column sets (short windows): the filter row's constants once per
 // row, then one GEMM and four stores per set.
-template <FoldedClamp kClamp>
+template <FoldedClamp kClamp, bool kAddZp>
 __attribute__((noinline)) void FourPixelSetsFolded(const Pass& pass, const int32_t* columns, int32_t sets,
                                                    int8_t* out) {
   const int32_t depth = pass.depth;
@@ -293,11 +300,11 @@ __attribute__((noinline)) void FourPixelSetsFolded(const Pass& pass, const int32
     int8_t* o = out;
     for (int32_t k = 0; k < sets; ++k, col += pass.set_words, o += kPixels * depth) {
       const Sums a = SetSums(pass, w, tail_word, col, init);
-      const int32_t lo = pass.range.act_min, hi = pass.range.act_max;
-      o[0] = OutputS8FoldedClamped<kClamp>(f, a.s0, lo, hi);
-      o[depth] = OutputS8FoldedClamped<kClamp>(f, a.s1, lo, hi);
-      o[2 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s2, lo, hi);
-      o[3 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s3, lo, hi);
+      const int32_t lo = pass.range.act_min, hi = pass.range.act_max, zp = kAddZp ? t[4] : 0;
+      o[0] = OutputS8FoldedClamped<kClamp>(f, a.s0, lo, hi, zp);
+      o[depth] = OutputS8FoldedClamped<kClamp>(f, a.s1, lo, hi, zp);
+      o[2 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s2, lo, hi, zp);
+      o[3 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s3, lo, hi, zp);
     }
   }
 }
@@ -310,11 +317,15 @@ struct FoldedPasses {
   FoldedSetsFn sets;
 };
 
-FoldedPasses FoldedPassesFor(OutputRange r) {
+FoldedPasses FoldedPassesFor(OutputRange r, bool adds_zero_point) {
+  if (adds_zero_point) return {FourPixelsFolded<FoldedClamp::kBoth, true>, FourPixelSetsFolded<FoldedClamp::kBoth, true>};
   switch (FoldedClampOf(r)) {
-    case FoldedClamp::kFull: return {FourPixelsFolded<FoldedClamp::kFull>, FourPixelSetsFolded<FoldedClamp::kFull>};
-    case FoldedClamp::kLow: return {FourPixelsFolded<FoldedClamp::kLow>, FourPixelSetsFolded<FoldedClamp::kLow>};
-    default: return {FourPixelsFolded<FoldedClamp::kBoth>, FourPixelSetsFolded<FoldedClamp::kBoth>};
+    case FoldedClamp::kFull:
+      return {FourPixelsFolded<FoldedClamp::kFull, false>, FourPixelSetsFolded<FoldedClamp::kFull, false>};
+    case FoldedClamp::kLow:
+      return {FourPixelsFolded<FoldedClamp::kLow, false>, FourPixelSetsFolded<FoldedClamp::kLow, false>};
+    default:
+      return {FourPixelsFolded<FoldedClamp::kBoth, false>, FourPixelSetsFolded<FoldedClamp::kBoth, false>};
   }
 }
 
@@ -431,6 +442,7 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
   const int32_t offset_pair = PairOf(p.input_offset);
   const bool by_tap = DepthIsWordMultiple(p);
   const int32_t pixels = p.batches * p.output_h * p.output_w;
+  bool adds_zero_point = false;
   const Pass pass = {filter,
                      bias,
                      win.length,
@@ -441,8 +453,8 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
                      p.channel_multipliers,
                      p.channel_shifts,
                      {p.output_offset, p.act_min, p.act_max},
-                     FoldTable(p, table)};
-  const FoldedPasses folded = FoldedPassesFor(pass.range);
+                     FoldTable(p, table, &adds_zero_point)};
+  const FoldedPasses folded = FoldedPassesFor(pass.range, adds_zero_point);
 
   int32_t b = 0, oy = 0, ox = 0;  // the next pixel to gather
   const int32_t block_pixels = sets_per_block * kPixels;

@@ -131,11 +131,25 @@ inline FoldedClamp FoldedClampOf(OutputRange r) {
   return r.act_min == -128 ? FoldedClamp::kFull : FoldedClamp::kLow;
 }
 
-// OutputS8Folded for a range [act_min, act_max] inside int8 (f from MakeFoldedRequantAnyRange;
-// kClamp from FoldedClampOf, or kBoth for any range).
+// Any right shift (e >= 1) in the same shape with the zero point left out of the rounding
+// constant: the requantized value, exactly, is then the shifted high word, to which the caller
+// adds the zero point (`offset` of OutputS8FoldedClamped). For shifts the folded form declines.
+inline bool MakeUnfoldedRequant(ChannelRequant q, FoldedRequant* f) {
+  if (q.high_shift < 0) return false;
+  *f = {RoundingOf(q), q.multiplier, q.high_shift};
+  return true;
+}
+
+// OutputS8Folded for a range [act_min, act_max] inside int8 (f from MakeFoldedRequantAnyRange
+// with offset 0, or from MakeUnfoldedRequant with the output zero point; kClamp from
+// FoldedClampOf, or kBoth for any range). Exact: the requantized value plus the offset cannot
+// wrap, and SSAT followed by the tighter bounds is the clamp.
 template <FoldedClamp kClamp>
-inline int8_t OutputS8FoldedClamped(const FoldedRequant& f, int32_t acc, int32_t act_min, int32_t act_max) {
-  int32_t v = OutputS8Folded(f, acc);
+inline int8_t OutputS8FoldedClamped(const FoldedRequant& f, int32_t acc, int32_t act_min, int32_t act_max,
+                                    int32_t offset = 0) {
+  const uint64_t base = f.rounding - (static_cast<uint32_t>(acc) & 0x80000000u);
+  const int64_t sum = static_cast<int64_t>(base) + static_cast<int64_t>(acc) * f.multiplier;
+  int32_t v = __ssat((static_cast<int32_t>(sum >> 32) >> f.high_shift) + offset, 8);
   if (kClamp != FoldedClamp::kFull) v = v < act_min ? act_min : v;
   if (kClamp == FoldedClamp::kBoth) v = v > act_max ? act_max : v;
   return static_cast<int8_t>(v);

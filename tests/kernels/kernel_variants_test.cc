@@ -105,6 +105,15 @@ TEST(RequantizeExact, FoldedFormMatchesReferenceOutputStage) {
                                << r.act_min << ", " << r.act_max << "]";
           ASSERT_EQ(OutputS8FoldedClamped<FoldedClamp::kBoth>(f, acc, r.act_min, r.act_max), want);
         }
+        // The unfolded form, the zero point added after the shift: every right shift.
+        for (int i = 0; i < 200 && shift < 0; ++i) {
+          const int32_t m = mantissa(rng), acc = any(rng) >> (rng() % 32);
+          FoldedRequant f;
+          ASSERT_TRUE(MakeUnfoldedRequant(MakeChannelRequant(m, shift), &f));
+          const int32_t want = Clamp(MultiplyByQuantizedMultiplier(acc, m, shift) + zp, r.act_min, r.act_max);
+          ASSERT_EQ(OutputS8FoldedClamped<FoldedClamp::kBoth>(f, acc, r.act_min, r.act_max, zp), want)
+              << "unfolded: acc " << acc << " multiplier " << m << " shift " << shift;
+        }
       }
     }
   }
@@ -346,6 +355,11 @@ std::vector<ConvCase> NamedConvCases() {
   {ConvCase c; c.name = "extreme_zero_points"; c.q.in_zp = -128; c.q.out_zp = 127; c.c = 8; add(c);}
   {ConvCase c; c.name = "extreme_zero_points_reversed"; c.q.in_zp = 127; c.q.out_zp = -128; c.c = 7; add(c);}
   {ConvCase c; c.name = "saturating_outputs"; c.q.out_scale_factor = 0.05f; c.c = 16; add(c);}
+  // Multipliers so small that the right shift exceeds 23: the zero point cannot ride in the
+  // rounding constant (the DSP kernel's unfolded output stage), per channel and per tensor.
+  {ConvCase c; c.name = "shift_beyond_23"; c.q.out_scale_factor = 4e4f; c.q.out_zp = 5; c.c = 16; c.out_c = 8; add(c);}
+  {ConvCase c; c.name = "shift_beyond_23_pointwise_relu6"; c.q.out_scale_factor = 4e4f; c.q.per_channel = false;
+   c.q.act = Activation::kRelu6; c.q.out_zp = -128; c.h = 6; c.w = 6; c.c = 8; c.kh = c.kw = 1; c.out_c = 8; add(c);}
   {ConvCase c; c.name = "wide_filter_stride_3"; c.h = 11; c.w = 17; c.c = 2; c.kh = 2; c.kw = 5; c.sh = 3; c.sw = 3;
    add(c);}
   return v;
