@@ -215,7 +215,10 @@ const int32_t* FoldTable(const ConvParams& p, int32_t* table, bool* adds_zero_po
   *adds_zero_point = false;
   const OutputRange range = {p.output_offset, p.act_min, p.act_max};
   for (int32_t oc = 0; oc < p.output_depth; ++oc) {
-    const ChannelRequant q = MakeChannelRequant(p.channel_multipliers[oc], p.channel_shifts[oc]);
+    // A zero multiplier (a dead channel) requantizes every sum to 0 at any shift: -1 puts it in
+    // the table's form.
+    const int32_t multiplier = p.channel_multipliers[oc];
+    const ChannelRequant q = MakeChannelRequant(multiplier, multiplier == 0 ? -1 : p.channel_shifts[oc]);
     FoldedRequant f;
     int32_t* t = table + oc * kFoldedWords;
     t[4] = 0;

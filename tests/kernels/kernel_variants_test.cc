@@ -178,6 +178,7 @@ struct Quant {
   bool per_channel = true;
   Activation act = Activation::kNone;
   float out_scale_factor = 1.0f;  // below 1: more outputs saturate
+  bool dead_channel = false;       // channel 0 with a filter scale so small that its multiplier is 0
 };
 
 Quant RandomQuant(std::mt19937& rng) {
@@ -253,7 +254,8 @@ Prepared PrepareCase(const ConvCase& c, bool depthwise, std::mt19937& rng) {
   r.filter = test::RandomInts<int8_t>(rng, Count(filter_shape), -127, 127);
   r.bias = test::RandomInts<int32_t>(rng, c.out_c, -20000, 20000);
   const int window = depthwise ? c.kh * c.kw : c.kh * c.kw * c.c;
-  const Scales s = MakeScales(rng, c.out_c, window, c.q);
+  Scales s = MakeScales(rng, c.out_c, window, c.q);
+  if (c.q.dead_channel) s.filter[0] = 1e-30f;
 
   ConvOptions o;
   o.padding = c.padding;
@@ -321,6 +323,7 @@ void CheckConv(const ConvCase& c, std::mt19937& rng, Coverage* coverage) {
   Prepared r = PrepareCase(c, false, rng);
   if (!r.ok) return;
   ASSERT_TRUE(Conv2DS8DspSupports(r.p));
+  if (c.q.dead_channel) ASSERT_EQ(r.p.channel_multipliers[0], 0);
   const int32_t* bias = c.bias ? r.bias.data() : nullptr;
   std::vector<int8_t> want(r.output_size, 0x55), got(r.output_size, 0x2A);
   conv2d_s8_ref(r.p, r.input.data(), r.filter.data(), bias, want.data());
@@ -358,6 +361,9 @@ std::vector<ConvCase> NamedConvCases() {
   // Multipliers so small that the right shift exceeds 23: the zero point cannot ride in the
   // rounding constant (the DSP kernel's unfolded output stage), per channel and per tensor.
   {ConvCase c; c.name = "shift_beyond_23"; c.q.out_scale_factor = 4e4f; c.q.out_zp = 5; c.c = 16; c.out_c = 8; add(c);}
+  {ConvCase c; c.name = "dead_channel"; c.q.dead_channel = true; c.c = 16; c.out_c = 6; add(c);}
+  {ConvCase c; c.name = "dead_channel_pointwise_relu"; c.q.dead_channel = true; c.q.act = Activation::kRelu;
+   c.q.out_zp = 3; c.h = 6; c.w = 6; c.c = 8; c.kh = c.kw = 1; c.out_c = 8; add(c);}
   {ConvCase c; c.name = "shift_beyond_23_pointwise_relu6"; c.q.out_scale_factor = 4e4f; c.q.per_channel = false;
    c.q.act = Activation::kRelu6; c.q.out_zp = -128; c.h = 6; c.w = 6; c.c = 8; c.kh = c.kw = 1; c.out_c = 8; add(c);}
   {ConvCase c; c.name = "wide_filter_stride_3"; c.h = 11; c.w = 17; c.c = 2; c.kh = 2; c.kw = 5; c.sh = 3; c.sw = 3;
