@@ -568,6 +568,11 @@ TEST(FullyConnectedS8Dsp, NamedCasesMatchReference) {
   {FcCase c; c.name = "batches_3"; c.batches = 3; c.depth = 33; c.units = 10; v.push_back(c);}
   {FcCase c; c.name = "no_bias"; c.bias = false; v.push_back(c);}
   {FcCase c; c.name = "per_tensor_relu"; c.q.per_channel = false; c.q.act = Activation::kRelu; v.push_back(c);}
+  {FcCase c; c.name = "per_tensor_relu6_zero_point"; c.q.per_channel = false; c.q.act = Activation::kRelu6;
+   c.q.out_zp = -20; c.depth = 40; c.units = 9; v.push_back(c);}
+  // A right shift beyond 23: the zero point added after the shift.
+  {FcCase c; c.name = "per_tensor_shift_beyond_23"; c.q.per_channel = false; c.q.out_scale_factor = 4e4f;
+   c.q.out_zp = 7; c.depth = 64; c.units = 5; v.push_back(c);}
   {FcCase c; c.name = "extreme_zero_points"; c.q.in_zp = -128; c.q.out_zp = 127; c.depth = 29; v.push_back(c);}
   {FcCase c; c.name = "extreme_zero_points_reversed"; c.q.in_zp = 127; c.q.out_zp = -128; v.push_back(c);}
   std::mt19937 rng(5);
