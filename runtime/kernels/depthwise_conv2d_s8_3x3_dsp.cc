@@ -15,6 +15,19 @@ inline int32_t* RowSums3x3(const int16_t* r0, const int16_t* r1, const int16_t* 
   const int32_t s = kStep != 0 ? kStep : step;
   const int32_t w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5];
   int32_t* const end = sums + count;
+  if constexpr (kStep != 0) {
+    // The second pair of each row first, then the first with the row pointer's advance in its load.
+    while (sums != end) {
+      int32_t acc = __smlad(w1, Load32(r0 + 2), init);
+      acc = __smlad(w0, LoadHalfwordsAdvance<kStep>(r0), acc);
+      acc = __smlad(w3, Load32(r1 + 2), acc);
+      acc = __smlad(w2, LoadHalfwordsAdvance<kStep>(r1), acc);
+      acc = __smlad(w5, Load32(r2 + 2), acc);
+      acc = __smlad(w4, LoadHalfwordsAdvance<kStep>(r2), acc);
+      *sums++ = acc;
+    }
+    return sums;
+  }
   while (sums != end) {
     int32_t acc = __smlad(w0, Load32(r0), init);
     acc = __smlad(w1, Load32(r0 + 2), acc);
