@@ -460,6 +460,13 @@ std::vector<ConvCase> NamedDepthwiseCases() {
   {ConvCase c; c.name = "extreme_zero_points_relu6"; c.q.in_zp = 127; c.q.out_zp = -128; c.q.act = Activation::kRelu6;
    c.c = 4; c.out_c = 4; add(c);}
   {ConvCase c; c.name = "per_tensor"; c.q.per_channel = false; c.c = 6; c.out_c = 6; add(c);}
+  // Images of more outputs per channel than a 3x3 band holds (128): several bands, the staged
+  // rows' ring wrapping around; a narrow tall image (mlperf_kws' 25x5) is one band.
+  {ConvCase c; c.name = "3x3_stride_1_ring_wraps"; c.h = 40; c.w = 21; c.c = 3; c.out_c = 3; c.q.act = Activation::kRelu;
+   c.q.out_zp = -128; add(c);}
+  {ConvCase c; c.name = "3x3_stride_2_ring_wraps"; c.h = 41; c.w = 33; c.c = 2; c.out_c = 4; c.sh = c.sw = 2;
+   c.q.act = Activation::kRelu6; c.q.out_zp = 10; add(c);}
+  {ConvCase c; c.name = "3x3_kws_shape"; c.h = 25; c.w = 5; c.c = 8; c.out_c = 8; add(c);}
   return v;
 }
 
