@@ -52,6 +52,16 @@ inline int32_t LoadWordAdvance(const int8_t*& p) {
   __asm__("ldr %0, [%1], #4" : "=r"(r), "+r"(p) : "m"(*reinterpret_cast<const int8_t(*)[4]>(p)));
   return r;
 }
+// A word of halfwords at p, then p advanced by kHalfwords (1..127).
+template <int kHalfwords>
+inline int32_t LoadHalfwordsAdvance(const int16_t*& p) {
+  static_assert(kHalfwords > 0 && kHalfwords < 128, "LDR post-index range");
+  int32_t r;
+  __asm__("ldr %0, [%1], %2"
+          : "=r"(r), "+r"(p)
+          : "I"(2 * kHalfwords), "m"(*reinterpret_cast<const int16_t(*)[2]>(p)));
+  return r;
+}
 // LDM needs ascending register numbers: the four destinations are pinned (the documented use of
 // local register variables: as asm operands only).
 inline Words4 LoadWords4Advance(const int32_t*& p) {
@@ -70,6 +80,12 @@ inline int16x2_t SxtabOdd(int16x2_t a, int32_t x) { return __sxtab16(a, Ror8(x))
 inline int32_t LoadWordAdvance(const int8_t*& p) {
   const int32_t r = Load32(p);
   p += 4;
+  return r;
+}
+template <int kHalfwords>
+inline int32_t LoadHalfwordsAdvance(const int16_t*& p) {
+  const int32_t r = Load32(p);
+  p += kHalfwords;
   return r;
 }
 inline Words4 LoadWords4Advance(const int32_t*& p) {

@@ -200,7 +200,77 @@ struct Pass {
   const int32_t* multipliers;
   const int32_t* shifts;
   OutputRange range;
+  const int32_t* folded;    // FoldTable: every channel's folded requantization, or null
 };
+
+// Words per channel of the folded table: FoldedRequant's rounding (low, high), multiplier, high
+// shift, and the zero point still to add (0 when it is folded into the rounding). Made once per
+// call, so that a filter row loads its output stage's constants instead of deriving them for
+// every column set.
+constexpr int32_t kFoldedWords = 5;
+
+// The table in `table` (output_depth * kFoldedWords words); null when some channel does not take
+// the folded form (the rows then make their constants as they go).
+const int32_t* FoldTable(const ConvParams& p, int32_t* table, bool* adds_zero_point) {
+  *adds_zero_point = false;
+  const OutputRange range = {p.output_offset, p.act_min, p.act_max};
+  for (int32_t oc = 0; oc < p.output_depth; ++oc) {
+    // A zero multiplier (a dead channel) requantizes every sum to 0 at any shift: -1 puts it in
+    // the table's form.
+    const int32_t multiplier = p.channel_multipliers[oc];
+    const ChannelRequant q = MakeChannelRequant(multiplier, multiplier == 0 ? -1 : p.channel_shifts[oc]);
+    FoldedRequant f;
+    int32_t* t = table + oc * kFoldedWords;
+    t[4] = 0;
+    if (!MakeFoldedRequantAnyRange(q, range, &f)) {
+      if (!MakeUnfoldedRequant(q, &f)) return nullptr;
+      t[4] = p.output_offset;
+      *adds_zero_point = true;
+    }
+    t[0] = static_cast<int32_t>(static_cast<uint32_t>(f.rounding));
+    t[1] = static_cast<int32_t>(static_cast<uint32_t>(f.rounding >> 32));
+    t[2] = f.multiplier;
+    t[3] = f.high_shift;
+  }
+  return table;
+}
+
+inline FoldedRequant FoldedAt(const int32_t* t) {
+  return {(static_cast<uint64_t>(static_cast<uint32_t>(t[1])) << 32) | static_cast<uint32_t>(t[0]), t[2], t[3]};
+}
+
+// Every filter row against one full four-pixel column set, the folded table present: the
+// filter pointer runs on from row to row, and a row's output stage is four loads from the table.
+template <FoldedClamp kClamp, bool kAddZp>
+__attribute__((noinline)) void FourPixelsFolded(const Pass& pass, const int32_t* columns, int8_t* out) {
+  const int32_t depth = pass.depth, tail = pass.tail;
+  const bool odd_groups = pass.odd_groups;
+  const int32_t* const bias = pass.bias;
+  const int32_t* const col_end = columns + (pass.length / 4) * kGroupWords;
+  const int32_t* t = pass.folded;
+  const int8_t* w = pass.filter;
+  for (int32_t oc = 0; oc < depth; ++oc, ++out, t += kFoldedWords) {
+    const int32_t init = bias ? Load32(bias + oc) : 0;
+    Sums a = {init, init, init, init};
+    const int32_t* col = columns;
+    if (odd_groups) a = MacGroup(LoadWordAdvance(w), col, a);
+    while (col != col_end) {
+      a = MacGroup(LoadWordAdvance(w), col, a);
+      a = MacGroup(LoadWordAdvance(w), col, a);
+    }
+    if (tail > 0) {
+      a = MacGroup(TailFilterWord(w, tail), col, a);
+      w += tail;
+    }
+    const FoldedRequant f = FoldedAt(t);
+    const int32_t lo = pass.range.act_min, hi = pass.range.act_max, zp = kAddZp ? t[4] : 0;
+    out[0] = OutputS8FoldedClamped<kClamp>(f, a.s0, lo, hi, zp);
+    out[depth] = OutputS8FoldedClamped<kClamp>(f, a.s1, lo, hi, zp);
+    out[2 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s2, lo, hi, zp);
+    out[3 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s3, lo, hi, zp);
+  }
+}
+
 
 // Filter row `w` against one four-pixel column set; `tail_word` is the row's last, partial
 // group (TailFilterWord), used when pass.tail > 0.
@@ -215,6 +285,51 @@ __attribute__((always_inline)) inline Sums SetSums(const Pass& pass, const int8_
   }
   if (pass.tail > 0) a = MacGroup(tail_word, col, a);
   return a;
+}
+
+// The same against `sets` full column sets (short windows): the filter row's constants once per
+// row, then one GEMM and four stores per set.
+template <FoldedClamp kClamp, bool kAddZp>
+__attribute__((noinline)) void FourPixelSetsFolded(const Pass& pass, const int32_t* columns, int32_t sets,
+                                                   int8_t* out) {
+  const int32_t depth = pass.depth;
+  const int32_t* t = pass.folded;
+  const int8_t* w = pass.filter;
+  for (int32_t oc = 0; oc < depth; ++oc, ++out, t += kFoldedWords, w += pass.length) {
+    const int32_t init = pass.bias ? Load32(pass.bias + oc) : 0;
+    const int32_t tail_word = pass.tail > 0 ? TailFilterWord(w + pass.length - pass.tail, pass.tail) : 0;
+    const FoldedRequant f = FoldedAt(t);
+    const int32_t* col = columns;
+    int8_t* o = out;
+    for (int32_t k = 0; k < sets; ++k, col += pass.set_words, o += kPixels * depth) {
+      const Sums a = SetSums(pass, w, tail_word, col, init);
+      const int32_t lo = pass.range.act_min, hi = pass.range.act_max, zp = kAddZp ? t[4] : 0;
+      o[0] = OutputS8FoldedClamped<kClamp>(f, a.s0, lo, hi, zp);
+      o[depth] = OutputS8FoldedClamped<kClamp>(f, a.s1, lo, hi, zp);
+      o[2 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s2, lo, hi, zp);
+      o[3 * depth] = OutputS8FoldedClamped<kClamp>(f, a.s3, lo, hi, zp);
+    }
+  }
+}
+
+using FoldedPassFn = void (*)(const Pass&, const int32_t*, int8_t*);
+using FoldedSetsFn = void (*)(const Pass&, const int32_t*, int32_t, int8_t*);
+
+struct FoldedPasses {
+  FoldedPassFn one_set;
+  FoldedSetsFn sets;
+};
+
+FoldedPasses FoldedPassesFor(OutputRange r, bool adds_zero_point) {
+  if (adds_zero_point) return {FourPixelsFolded<FoldedClamp::kBoth, true>, FourPixelSetsFolded<FoldedClamp::kBoth, true>};
+  switch (FoldedClampOf(r)) {
+    case FoldedClamp::kFull:
+      return {FourPixelsFolded<FoldedClamp::kFull, false>, FourPixelSetsFolded<FoldedClamp::kFull, false>};
+    case FoldedClamp::kLow:
+      return {FourPixelsFolded<FoldedClamp::kLow, false>, FourPixelSetsFolded<FoldedClamp::kLow, false>};
+    default:
+      return {FourPixelsFolded<FoldedClamp::kBoth, false>, FourPixelSetsFolded<FoldedClamp::kBoth, false>};
+  }
 }
 
 // Every filter row against `sets` four-pixel column sets; set k's `count` outputs (4, or 3 in a
@@ -319,7 +434,7 @@ size_t Conv2DS8DspScratchBytes(const ConvParams& p) {
   const Window win = WindowOf(p);
   const size_t columns = static_cast<size_t>(SetsPerBlock(p, win)) * win.groups * kGroupWords * sizeof(int32_t);
   const size_t row = DepthIsWordMultiple(p) ? 0 : static_cast<size_t>(win.groups) * 4;
-  return columns + row;
+  return columns + row + static_cast<size_t>(p.output_depth) * kFoldedWords * sizeof(int32_t);
 }
 
 void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
@@ -329,9 +444,11 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
   const int32_t sets_per_block = SetsPerBlock(p, win);
   int32_t* columns = static_cast<int32_t*>(scratch);
   int8_t* row = reinterpret_cast<int8_t*>(columns + sets_per_block * set_words);
+  int32_t* table = reinterpret_cast<int32_t*>(row + (DepthIsWordMultiple(p) ? 0 : win.groups * 4));
   const int32_t offset_pair = PairOf(p.input_offset);
   const bool by_tap = DepthIsWordMultiple(p);
   const int32_t pixels = p.batches * p.output_h * p.output_w;
+  bool adds_zero_point = false;
   const Pass pass = {filter,
                      bias,
                      win.length,
@@ -341,7 +458,9 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
                      p.output_depth,
                      p.channel_multipliers,
                      p.channel_shifts,
-                     {p.output_offset, p.act_min, p.act_max}};
+                     {p.output_offset, p.act_min, p.act_max},
+                     FoldTable(p, table, &adds_zero_point)};
+  const FoldedPasses folded = FoldedPassesFor(pass.range, adds_zero_point);
 
   int32_t b = 0, oy = 0, ox = 0;  // the next pixel to gather
   const int32_t block_pixels = sets_per_block * kPixels;
@@ -363,7 +482,11 @@ void conv2d_s8_dsp(const ConvParams& p, const int8_t* input, const int8_t* filte
     }
     int8_t* out = output + first * p.output_depth;
     const int32_t full_sets = count / kPixels, rest = count % kPixels;
-    if (full_sets == 1)
+    if (full_sets == 1 && pass.folded)
+      folded.one_set(pass, columns, out);
+    else if (full_sets > 1 && pass.folded)
+      folded.sets(pass, columns, full_sets, out);
+    else if (full_sets == 1)
       FourPixelPass<true>(pass, columns, 1, kPixels, out);
     else if (full_sets > 1)
       FourPixelPass<false>(pass, columns, full_sets, kPixels, out);

@@ -61,14 +61,20 @@ class DepthwiseRows {
   // Converts `count` int8 elements `step` bytes apart, plus `offset`, into consecutive int16.
   using Converter = void (*)(const int8_t* src, int32_t count, int32_t step, int32_t offset, int16_t* dst);
 
-  // count elements `step` bytes apart, plus the offset, into consecutive int16 (plain C).
+  // count elements `step` bytes apart, plus the offset, into consecutive int16 (plain C): an odd
+  // first element alone, then pairs stored as one word (little-endian halfwords), so that short
+  // rows pay little set-up.
   static void ConvertElements(const int8_t* src, int32_t count, int32_t step, int32_t offset, int16_t* dst) {
     int16_t* const end = dst + count;
-    for (; dst + 2 <= end; dst += 2, src += 2 * step) {
-      dst[0] = static_cast<int16_t>(src[0] + offset);
-      dst[1] = static_cast<int16_t>(src[step] + offset);
+    if (count & 1) {
+      *dst++ = static_cast<int16_t>(src[0] + offset);
+      src += step;
     }
-    if (dst != end) *dst = static_cast<int16_t>(src[0] + offset);
+    for (; dst != end; dst += 2, src += 2 * step) {
+      const uint32_t lo = static_cast<uint16_t>(src[0] + offset);
+      const uint32_t hi = static_cast<uint32_t>(src[step] + offset) << 16;
+      Store32(dst, static_cast<int32_t>(lo | hi));
+    }
   }
 
   // `in_order`: every band stages its rows afresh, in order, from slot 0 (rows outside the input
@@ -127,14 +133,32 @@ class DepthwiseRows {
     const int32_t first_new = Max(next_row_, Max<int32_t>(iy0, 0));
     const int32_t end_new = Min(iy0 + rows, p_.input_h);
     const int32_t row_stride = p_.input_w * p_.input_depth;
-    for (int32_t iy = first_new; iy < end_new; ++iy)
-      Convert(channel_base_ + iy * row_stride, p_.input_w, p_.input_depth, p_.input_offset,
-                      Slot(iy) + p_.pad_w);
-    next_row_ = Max(next_row_, iy0 + rows);
-    for (int32_t i = 0; i < rows; ++i) {
-      const int32_t iy = iy0 + i;
-      band_[i] = iy >= 0 && iy < p_.input_h ? Slot(iy) : zero_row_;
+    if (first_new < end_new) {
+      // The ring's slots in order from first_new's, wrapping to slot 0.
+      int16_t* slot = Slot(first_new);
+      int16_t* const slots_end = slots_ + slots_count_ * row_length_;
+      const int8_t* src = channel_base_ + first_new * row_stride;
+      for (int32_t iy = first_new; iy < end_new; ++iy, src += row_stride) {
+        Convert(src, p_.input_w, p_.input_depth, p_.input_offset, slot + p_.pad_w);
+        slot += row_length_;
+        if (slot == slots_end) slot = slots_;
+      }
     }
+    next_row_ = Max(next_row_, iy0 + rows);
+    // Rows above the input, the input's rows (consecutive slots, wrapping), rows below it.
+    const int32_t inside0 = Min(Max<int32_t>(-iy0, 0), rows);
+    const int32_t inside1 = Max(Min(p_.input_h - iy0, rows), inside0);
+    for (int32_t i = 0; i < inside0; ++i) band_[i] = zero_row_;
+    if (inside0 < inside1) {
+      const int16_t* slot = Slot(iy0 + inside0);
+      const int16_t* const slots_end = slots_ + slots_count_ * row_length_;
+      for (int32_t i = inside0; i < inside1; ++i) {
+        band_[i] = slot;
+        slot += row_length_;
+        if (slot == slots_end) slot = slots_;
+      }
+    }
+    for (int32_t i = inside1; i < rows; ++i) band_[i] = zero_row_;
     return band_;
   }
 

@@ -126,6 +126,34 @@ inline int8_t Finish(const FullyConnectedParams& p, int32_t row, int32_t acc) {
   return OutputS8(q, acc, {p.output_offset, p.act_min, p.act_max});
 }
 
+// A per-tensor layer's output stage in requant_dsp.h's folded shape, made once per call: the
+// zero point in the rounding constant when the shift allows, else added after the shift. `ok`
+// false (per-channel layers, left shifts): Finish.
+struct TensorStage {
+  FoldedRequant f;
+  int32_t zero_point;
+  bool ok;
+};
+
+TensorStage TensorStageOf(const FullyConnectedParams& p) {
+  TensorStage s = {};
+  if (p.channel_multipliers) return s;
+  // A zero multiplier requantizes every sum to 0 at any shift.
+  const ChannelRequant q = MakeChannelRequant(p.output_multiplier, p.output_multiplier == 0 ? -1 : p.output_shift);
+  if (MakeFoldedRequantAnyRange(q, {p.output_offset, p.act_min, p.act_max}, &s.f)) {
+    s.ok = true;
+  } else if (MakeUnfoldedRequant(q, &s.f)) {
+    s.zero_point = p.output_offset;
+    s.ok = true;
+  }
+  return s;
+}
+
+inline int8_t FinishRow(const FullyConnectedParams& p, const TensorStage& s, int32_t row, int32_t acc) {
+  return s.ok ? OutputS8FoldedClamped<FoldedClamp::kBoth>(s.f, acc, p.act_min, p.act_max, s.zero_point)
+              : Finish(p, row, acc);
+}
+
 // The long-vector path: three rows at a time, then single rows; the last depth % 4 elements
 // of every row in plain C.
 void RunUnwidened(const FullyConnectedParams& p, const int8_t* in, const int8_t* filter, const int32_t* bias,
@@ -173,6 +201,7 @@ void fully_connected_s8_dsp(const FullyConnectedParams& p, const int8_t* input, 
       RunUnwidened(p, input + b * depth, filter, bias, output + b * p.output_depth);
     return;
   }
+  const TensorStage stage = TensorStageOf(p);
   for (int32_t b = 0; b < p.batches; ++b) {
     const Vector v = Widen(p, input + b * depth, static_cast<int32_t*>(scratch));
     int8_t* out = output + b * p.output_depth;
@@ -180,10 +209,11 @@ void fully_connected_s8_dsp(const FullyConnectedParams& p, const int8_t* input, 
     for (; row + 2 <= p.output_depth; row += 2) {
       const int8_t* w0 = filter + row * depth;
       const Pair a = TwoRows(w0, w0 + depth, v, {BiasOf(bias, row), BiasOf(bias, row + 1)});
-      out[row] = Finish(p, row, a.a0);
-      out[row + 1] = Finish(p, row + 1, a.a1);
+      out[row] = FinishRow(p, stage, row, a.a0);
+      out[row + 1] = FinishRow(p, stage, row + 1, a.a1);
     }
-    if (row < p.output_depth) out[row] = Finish(p, row, OneRow(filter + row * depth, v, BiasOf(bias, row)));
+    if (row < p.output_depth)
+      out[row] = FinishRow(p, stage, row, OneRow(filter + row * depth, v, BiasOf(bias, row)));
   }
 }
 

@@ -101,18 +101,65 @@ struct FoldedRequant {
   int32_t high_shift;  // e - 1
 };
 
-inline bool MakeFoldedRequant(ChannelRequant q, OutputRange r, FoldedRequant* f) {
-  if (q.high_shift < 0 || q.high_shift > 22 || !FullRange(r)) return false;
+// The folded form for any activation range: the clamp is then the caller's (OutputS8FoldedClamped).
+inline bool MakeFoldedRequantAnyRange(ChannelRequant q, OutputRange r, FoldedRequant* f) {
+  if (q.high_shift < 0 || q.high_shift > 22) return false;
   // zp * 2^(31+e) only touches the high word: |zp| * 2^(e-1) < 2^29, plus round_hi < 2^22.
   const int32_t high = q.round_hi + static_cast<int32_t>(static_cast<uint32_t>(r.offset) << q.high_shift);
   *f = {(static_cast<uint64_t>(static_cast<uint32_t>(high)) << 32) | q.round_lo, q.multiplier, q.high_shift};
   return true;
 }
 
+// Full range only: the SSAT is the whole clamp.
+inline bool MakeFoldedRequant(ChannelRequant q, OutputRange r, FoldedRequant* f) {
+  return FullRange(r) && MakeFoldedRequantAnyRange(q, r, f);
+}
+
 inline int8_t OutputS8Folded(const FoldedRequant& f, int32_t acc) {
   const uint64_t base = f.rounding - (static_cast<uint32_t>(acc) & 0x80000000u);
   const int64_t sum = static_cast<int64_t>(base) + static_cast<int64_t>(acc) * f.multiplier;
   return static_cast<int8_t>(__ssat(static_cast<int32_t>(sum >> 32) >> f.high_shift, 8));
+}
+
+// Which activation bounds a folded output needs after its SSAT to int8: none (the range is all
+// of int8), the lower one only (act_max 127: RELU and a RELU6 whose six is above the int8 range),
+// or both.
+enum class FoldedClamp : uint8_t { kFull, kLow, kBoth };
+
+inline FoldedClamp FoldedClampOf(OutputRange r) {
+  if (r.act_max != 127) return FoldedClamp::kBoth;
+  return r.act_min == -128 ? FoldedClamp::kFull : FoldedClamp::kLow;
+}
+
+// Any right shift (e >= 1) in the same shape with the zero point left out of the rounding
+// constant: the requantized value, exactly, is then the shifted high word, to which the caller
+// adds the zero point (`offset` of OutputS8FoldedClamped). For shifts the folded form declines.
+inline bool MakeUnfoldedRequant(ChannelRequant q, FoldedRequant* f) {
+  if (q.high_shift < 0) return false;
+  *f = {RoundingOf(q), q.multiplier, q.high_shift};
+  return true;
+}
+
+// OutputS8Folded for a range [act_min, act_max] inside int8 (f from MakeFoldedRequantAnyRange
+// with offset 0, or from MakeUnfoldedRequant with the output zero point; kClamp from
+// FoldedClampOf, or kBoth for any range). Exact: the requantized value plus the offset cannot
+// wrap, and SSAT followed by the tighter bounds is the clamp.
+template <FoldedClamp kClamp>
+inline int8_t OutputS8FoldedClamped(const FoldedRequant& f, int32_t acc, int32_t act_min, int32_t act_max,
+                                    int32_t offset = 0) {
+  const uint64_t base = f.rounding - (static_cast<uint32_t>(acc) & 0x80000000u);
+  const int64_t sum = static_cast<int64_t>(base) + static_cast<int64_t>(acc) * f.multiplier;
+  int32_t v = __ssat((static_cast<int32_t>(sum >> 32) >> f.high_shift) + offset, 8);
+  if (kClamp != FoldedClamp::kFull) v = v < act_min ? act_min : v;
+  if (kClamp == FoldedClamp::kBoth) v = v > act_max ? act_max : v;
+  return static_cast<int8_t>(v);
+}
+
+template <FoldedClamp kClamp>
+inline void StoreRunFolded(const FoldedRequant& f, const int32_t* sums, int32_t count, OutputRange r, int8_t* out,
+                           int32_t stride) {
+  for (const int32_t* const end = sums + count; sums != end; out += stride)
+    *out = OutputS8FoldedClamped<kClamp>(f, *sums++, r.act_min, r.act_max);
 }
 
 // `count` outputs of one channel from their sums, stored `stride` bytes apart. The folded form
@@ -122,9 +169,12 @@ __attribute__((always_inline)) inline void StoreRunS8(const int32_t* sums, int32
   const ChannelRequant q = MakeChannelRequant(multiplier, shift);
   const int32_t* const end = sums + count;
   FoldedRequant f;
-  if (MakeFoldedRequant(q, r, &f)) {
-    for (; sums != end; out += stride) *out = OutputS8Folded(f, *sums++);
-    return;
+  if (MakeFoldedRequantAnyRange(q, r, &f)) {
+    switch (FoldedClampOf(r)) {
+      case FoldedClamp::kFull: return StoreRunFolded<FoldedClamp::kFull>(f, sums, count, r, out, stride);
+      case FoldedClamp::kLow: return StoreRunFolded<FoldedClamp::kLow>(f, sums, count, r, out, stride);
+      default: return StoreRunFolded<FoldedClamp::kBoth>(f, sums, count, r, out, stride);
+    }
   }
   for (; sums != end; out += stride) *out = OutputS8(q, *sums++, r);
 }

@@ -74,27 +74,50 @@ TEST_P(RequantizeExact, MatchesMultiplyByQuantizedMultiplier) {
 INSTANTIATE_TEST_SUITE_P(Dsp, RequantizeExact, ::testing::ValuesIn(kRequantCases),
                          [](const auto& info) { return std::string(info.param.name); });
 
-// The folded form (zero point in the rounding constant, SSAT clamp) against the reference
-// output stage, over every shift it accepts and the extreme zero points.
+// The folded form (zero point in the rounding constant, SSAT clamp) against the reference output
+// stage, over every shift it accepts, the extreme zero points and activation ranges narrower than
+// int8 (RELU, RELU6, RELU_N1_TO_1 and arbitrary ones): each clamp kind for the ranges it serves,
+// the both-bounds one for every range; MakeFoldedRequant takes the full range alone.
 TEST(RequantizeExact, FoldedFormMatchesReferenceOutputStage) {
-  std::mt19937 rng(12);
+  std::mt19937 rng(14);
   std::uniform_int_distribution<int32_t> mantissa(1 << 30, INT32_MAX);
   std::uniform_int_distribution<int32_t> any(INT32_MIN, INT32_MAX);
   int folded = 0;
   for (int32_t shift = -31; shift <= 2; ++shift) {
     for (int32_t zp : {-128, -1, 0, 1, 127}) {
-      const OutputRange r = {zp, -128, 127};
-      for (int i = 0; i < 3000; ++i) {
-        const int32_t m = mantissa(rng), acc = any(rng) >> (rng() % 32);
-        FoldedRequant f;
-        if (!MakeFoldedRequant(MakeChannelRequant(m, shift), r, &f)) continue;
-        ++folded;
-        const int32_t want = Clamp(MultiplyByQuantizedMultiplier(acc, m, shift) + zp, -128, 127);
-        ASSERT_EQ(OutputS8Folded(f, acc), want) << "acc " << acc << " multiplier " << m << " shift " << shift;
+      for (const OutputRange r : {OutputRange{zp, -128, 127}, OutputRange{zp, zp, 127}, OutputRange{zp, -128, -100},
+                                  OutputRange{zp, -3, 4}, OutputRange{zp, 120, 127}}) {
+        for (int i = 0; i < 1000; ++i) {
+          const int32_t m = mantissa(rng), acc = any(rng) >> (rng() % 32);
+          FoldedRequant f;
+          if (!MakeFoldedRequantAnyRange(MakeChannelRequant(m, shift), r, &f)) continue;
+          ++folded;
+          FoldedRequant full;
+          ASSERT_EQ(MakeFoldedRequant(MakeChannelRequant(m, shift), r, &full), FullRange(r));
+          const int32_t want = Clamp(MultiplyByQuantizedMultiplier(acc, m, shift) + zp, r.act_min, r.act_max);
+          int32_t got = 0;
+          switch (FoldedClampOf(r)) {
+            case FoldedClamp::kFull: got = OutputS8FoldedClamped<FoldedClamp::kFull>(f, acc, r.act_min, r.act_max); break;
+            case FoldedClamp::kLow: got = OutputS8FoldedClamped<FoldedClamp::kLow>(f, acc, r.act_min, r.act_max); break;
+            default: got = OutputS8FoldedClamped<FoldedClamp::kBoth>(f, acc, r.act_min, r.act_max); break;
+          }
+          ASSERT_EQ(got, want) << "acc " << acc << " multiplier " << m << " shift " << shift << " range ["
+                               << r.act_min << ", " << r.act_max << "]";
+          ASSERT_EQ(OutputS8FoldedClamped<FoldedClamp::kBoth>(f, acc, r.act_min, r.act_max), want);
+        }
+        // The unfolded form, the zero point added after the shift: every right shift.
+        for (int i = 0; i < 200 && shift < 0; ++i) {
+          const int32_t m = mantissa(rng), acc = any(rng) >> (rng() % 32);
+          FoldedRequant f;
+          ASSERT_TRUE(MakeUnfoldedRequant(MakeChannelRequant(m, shift), &f));
+          const int32_t want = Clamp(MultiplyByQuantizedMultiplier(acc, m, shift) + zp, r.act_min, r.act_max);
+          ASSERT_EQ(OutputS8FoldedClamped<FoldedClamp::kBoth>(f, acc, r.act_min, r.act_max, zp), want)
+              << "unfolded: acc " << acc << " multiplier " << m << " shift " << shift;
+        }
       }
     }
   }
-  EXPECT_EQ(folded, 23 * 5 * 3000);  // shifts -23..-1 take the folded form
+  EXPECT_EQ(folded, 23 * 5 * 5 * 1000);  // shifts -23..-1 take the folded form
 }
 
 // The four-lane Helium form, lane by lane, against the reference.
@@ -155,6 +178,7 @@ struct Quant {
   bool per_channel = true;
   Activation act = Activation::kNone;
   float out_scale_factor = 1.0f;  // below 1: more outputs saturate
+  bool dead_channel = false;       // channel 0 with a filter scale so small that its multiplier is 0
 };
 
 Quant RandomQuant(std::mt19937& rng) {
@@ -230,7 +254,8 @@ Prepared PrepareCase(const ConvCase& c, bool depthwise, std::mt19937& rng) {
   r.filter = test::RandomInts<int8_t>(rng, Count(filter_shape), -127, 127);
   r.bias = test::RandomInts<int32_t>(rng, c.out_c, -20000, 20000);
   const int window = depthwise ? c.kh * c.kw : c.kh * c.kw * c.c;
-  const Scales s = MakeScales(rng, c.out_c, window, c.q);
+  Scales s = MakeScales(rng, c.out_c, window, c.q);
+  if (c.q.dead_channel) s.filter[0] = 1e-30f;
 
   ConvOptions o;
   o.padding = c.padding;
@@ -298,6 +323,7 @@ void CheckConv(const ConvCase& c, std::mt19937& rng, Coverage* coverage) {
   Prepared r = PrepareCase(c, false, rng);
   if (!r.ok) return;
   ASSERT_TRUE(Conv2DS8DspSupports(r.p));
+  if (c.q.dead_channel) ASSERT_EQ(r.p.channel_multipliers[0], 0);
   const int32_t* bias = c.bias ? r.bias.data() : nullptr;
   std::vector<int8_t> want(r.output_size, 0x55), got(r.output_size, 0x2A);
   conv2d_s8_ref(r.p, r.input.data(), r.filter.data(), bias, want.data());
@@ -332,6 +358,14 @@ std::vector<ConvCase> NamedConvCases() {
   {ConvCase c; c.name = "extreme_zero_points"; c.q.in_zp = -128; c.q.out_zp = 127; c.c = 8; add(c);}
   {ConvCase c; c.name = "extreme_zero_points_reversed"; c.q.in_zp = 127; c.q.out_zp = -128; c.c = 7; add(c);}
   {ConvCase c; c.name = "saturating_outputs"; c.q.out_scale_factor = 0.05f; c.c = 16; add(c);}
+  // Multipliers so small that the right shift exceeds 23: the zero point cannot ride in the
+  // rounding constant (the DSP kernel's unfolded output stage), per channel and per tensor.
+  {ConvCase c; c.name = "shift_beyond_23"; c.q.out_scale_factor = 4e4f; c.q.out_zp = 5; c.c = 16; c.out_c = 8; add(c);}
+  {ConvCase c; c.name = "dead_channel"; c.q.dead_channel = true; c.c = 16; c.out_c = 6; add(c);}
+  {ConvCase c; c.name = "dead_channel_pointwise_relu"; c.q.dead_channel = true; c.q.act = Activation::kRelu;
+   c.q.out_zp = 3; c.h = 6; c.w = 6; c.c = 8; c.kh = c.kw = 1; c.out_c = 8; add(c);}
+  {ConvCase c; c.name = "shift_beyond_23_pointwise_relu6"; c.q.out_scale_factor = 4e4f; c.q.per_channel = false;
+   c.q.act = Activation::kRelu6; c.q.out_zp = -128; c.h = 6; c.w = 6; c.c = 8; c.kh = c.kw = 1; c.out_c = 8; add(c);}
   {ConvCase c; c.name = "wide_filter_stride_3"; c.h = 11; c.w = 17; c.c = 2; c.kh = 2; c.kw = 5; c.sh = 3; c.sw = 3;
    add(c);}
   return v;
@@ -426,6 +460,13 @@ std::vector<ConvCase> NamedDepthwiseCases() {
   {ConvCase c; c.name = "extreme_zero_points_relu6"; c.q.in_zp = 127; c.q.out_zp = -128; c.q.act = Activation::kRelu6;
    c.c = 4; c.out_c = 4; add(c);}
   {ConvCase c; c.name = "per_tensor"; c.q.per_channel = false; c.c = 6; c.out_c = 6; add(c);}
+  // Images of more outputs per channel than a 3x3 band holds (128): several bands, the staged
+  // rows' ring wrapping around; a narrow tall image (mlperf_kws' 25x5) is one band.
+  {ConvCase c; c.name = "3x3_stride_1_ring_wraps"; c.h = 40; c.w = 21; c.c = 3; c.out_c = 3; c.q.act = Activation::kRelu;
+   c.q.out_zp = -128; add(c);}
+  {ConvCase c; c.name = "3x3_stride_2_ring_wraps"; c.h = 41; c.w = 33; c.c = 2; c.out_c = 4; c.sh = c.sw = 2;
+   c.q.act = Activation::kRelu6; c.q.out_zp = 10; add(c);}
+  {ConvCase c; c.name = "3x3_kws_shape"; c.h = 25; c.w = 5; c.c = 8; c.out_c = 8; add(c);}
   return v;
 }
 
@@ -647,6 +688,11 @@ TEST(FullyConnectedS8Dsp, NamedCasesMatchReference) {
   {FcCase c; c.name = "batches_3"; c.batches = 3; c.depth = 33; c.units = 10; v.push_back(c);}
   {FcCase c; c.name = "no_bias"; c.bias = false; v.push_back(c);}
   {FcCase c; c.name = "per_tensor_relu"; c.q.per_channel = false; c.q.act = Activation::kRelu; v.push_back(c);}
+  {FcCase c; c.name = "per_tensor_relu6_zero_point"; c.q.per_channel = false; c.q.act = Activation::kRelu6;
+   c.q.out_zp = -20; c.depth = 40; c.units = 9; v.push_back(c);}
+  // A right shift beyond 23: the zero point added after the shift.
+  {FcCase c; c.name = "per_tensor_shift_beyond_23"; c.q.per_channel = false; c.q.out_scale_factor = 4e4f;
+   c.q.out_zp = 7; c.depth = 64; c.units = 5; v.push_back(c);}
   {FcCase c; c.name = "extreme_zero_points"; c.q.in_zp = -128; c.q.out_zp = 127; c.depth = 29; v.push_back(c);}
   {FcCase c; c.name = "extreme_zero_points_reversed"; c.q.in_zp = 127; c.q.out_zp = -128; v.push_back(c);}
   std::mt19937 rng(5);
