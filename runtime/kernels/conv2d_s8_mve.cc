@@ -71,20 +71,6 @@ int32_t RowSum(const int8_t* w, int32_t length) {
   return s;
 }
 
-// n bytes from src to dst, 16 at a time (the last step under a tail predicate).
-inline int8_t* CopyBytes(const int8_t* src, int32_t n, int8_t* dst) {
-  for (int32_t i = 0; i < n; i += 16, src += 16, dst += 16) {
-    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - i));
-    vstrbq_p_s8(dst, vldrbq_z_s8(src, p), p);
-  }
-  return dst + (n - ((n + 15) & ~15));
-}
-
-inline int8_t* FillBytes(int8x16_t value, int32_t n, int8_t* dst) {
-  for (int32_t i = 0; i < n; i += 16, dst += 16) vstrbq_p_s8(dst, value, vctp8q(static_cast<uint32_t>(n - i)));
-  return dst + (n - ((n + 15) & ~15));
-}
-
 // A window whose taps are all inside the input, without horizontal dilation: each filter row is
 // one run of `run` bytes (whole vectors, then one under the precomputed predicate `tail`).
 struct InteriorRuns {

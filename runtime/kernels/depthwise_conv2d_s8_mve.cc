@@ -6,10 +6,10 @@
 // channels of a tap are one widening load of the input and one of the filter (NHWC keeps both
 // contiguous) into 16-bit lanes; VMULLB / VMULLT multiply the even and the odd channels into
 // 32-bit lanes, and two adds accumulate them: eight multiply-accumulates in six instructions,
-// whatever the image size. The input offset: inside the image
-// sum_t w*(x + offset) = sum_t w*x + offset * sum_t w, the second term with the bias computed once
-// per call per channel into the scratch buffer; a window that crosses the border skips its padding
-// taps and adds the offset to each input vector instead. The even and odd sums are requantized in
+// whatever the image size. The input offset: sum_t w*(x + offset) = sum_t w*x + offset * sum_t w,
+// the second term with the bias computed once per call per channel into the scratch buffer; a
+// padding tap reads the input zero point instead of the input (w * (zero point + offset) = 0, as
+// the reference's skipped tap). The even and odd sums are requantized in
 // four lanes each (the per-channel constants are stored de-interleaved in the scratch buffer) and
 // scatter-stored two bytes apart. A last group of fewer than eight channels runs predicated.
 //
@@ -36,9 +36,9 @@ constexpr int32_t kGroup = 8;  // channels per group: eight 16-bit lanes
 // zeros (multiplier 0, shift -1: the fast output stage's assumptions hold).
 struct GroupTables {
   int32_t* base;        // bias + input_offset * (sum of the channel's filter taps)
-  int32_t* bias;        // bias alone: windows crossing the border add the offset per tap
   int32_t* multiplier;
   int32_t* shift;
+  int8_t* rows;         // the staged rows (LaneRows)
 };
 
 int32_t PaddedChannels(const ConvParams& p) { return (p.output_depth + kGroup - 1) / kGroup * kGroup; }
@@ -49,18 +49,17 @@ inline int32_t Deinterleaved(int32_t c) { return c / kGroup * kGroup + (c % 2) *
 GroupTables MakeTables(const ConvParams& p, const int8_t* filter, const int32_t* bias, void* scratch) {
   const int32_t padded = PaddedChannels(p), depth = p.output_depth, taps = p.filter_h * p.filter_w;
   int32_t* s = static_cast<int32_t*>(scratch);
-  const GroupTables t = {s, s + padded, s + 2 * padded, s + 3 * padded};
+  const GroupTables t = {s, s + padded, s + 2 * padded, reinterpret_cast<int8_t*>(s + 3 * padded)};
   for (int32_t c = 0; c < padded; ++c) {
     const int32_t i = Deinterleaved(c);
     if (c >= depth) {
-      t.base[i] = t.bias[i] = t.multiplier[i] = 0;
+      t.base[i] = t.multiplier[i] = 0;
       t.shift[i] = -1;
       continue;
     }
     int32_t sum = 0;
     for (int32_t k = 0; k < taps; ++k) sum += filter[k * depth + c];
     const int32_t b = bias ? Load32(bias + c) : 0;
-    t.bias[i] = b;
     t.base[i] = WrappingAdd(b, static_cast<int32_t>(static_cast<uint32_t>(sum) * static_cast<uint32_t>(p.input_offset)));
     t.multiplier[i] = p.channel_multipliers[c];
     t.shift[i] = p.channel_shifts[c];
@@ -89,30 +88,29 @@ struct Sums8 {
   int32x4_t even, odd;
 };
 
-// One tap of eight channels; kOffset: add the input offset (windows crossing the border).
-template <bool kTail, bool kOffset>
-__attribute__((always_inline)) inline void Tap(const int8_t* x, const int8_t* w, mve_pred16_t pred, int16_t offset,
-                                               Sums8& s) {
-  int16x8_t xv = Load8<kTail>(x, pred);
-  if (kOffset) xv = vaddq_n_s16(xv, offset);  // a lane past the last channel has weight 0
+// One tap of eight channels.
+template <bool kTail>
+__attribute__((always_inline)) inline void Tap(const int8_t* x, const int8_t* w, mve_pred16_t pred, Sums8& s) {
+  const int16x8_t xv = Load8<kTail>(x, pred);
   const int16x8_t wv = Load8<kTail>(w, pred);
   s.even = vaddq_s32(s.even, vmullbq_int_s16(xv, wv));
   s.odd = vaddq_s32(s.odd, vmulltq_int_s16(xv, wv));
   KeepOrder(s.even, s.odd);
 }
 
-// The geometry of one call, shared by every group.
-struct LaneGeometry {
-  int32_t row_step;  // input bytes between filter rows: dilation_h * input_w * depth
-  int32_t col_step;  // between filter columns: dilation_w * depth
-  int32_t span_h, span_w;
-  int16_t offset;
-  bool fast_output;  // right shifts only, full int8 activation range
+// The rows under one output row: filter row ky reads rows[ky], whose column 0 is input column
+// -pad_w. Without horizontal padding they are the input's own rows; with it, copies with the
+// zero point in the padding columns. A row outside the input is all zero point.
+constexpr int32_t kMaxLaneRows = 16;
+
+struct LaneRows {
+  const int8_t* row[kMaxLaneRows];
 };
 
+// Output row of group g: `out` is the row's first output (column 0, channel 0).
 template <bool kTail>
-__attribute__((noinline)) void LaneGroup(const ConvParams& p, const LaneGeometry& geo, const int8_t* input,
-                                         const int8_t* filter, const GroupTables& t, int32_t g, int8_t* output) {
+__attribute__((noinline)) void LaneRow(const ConvParams& p, const LaneRows& rows, const int8_t* filter,
+                                       const GroupTables& t, int32_t g, bool fast_output, int8_t* out) {
   const int32_t depth = p.output_depth, left = depth - g;
   const mve_pred16_t load = vctp16q(static_cast<uint32_t>(left));
   const mve_pred16_t store_even = vctp32q(static_cast<uint32_t>((left + 1) / 2));
@@ -120,87 +118,95 @@ __attribute__((noinline)) void LaneGroup(const ConvParams& p, const LaneGeometry
   const int32x4_t base_even = vldrwq_s32(t.base + g), base_odd = vldrwq_s32(t.base + g + 4);
   const int32x4_t mult_even = vldrwq_s32(t.multiplier + g), mult_odd = vldrwq_s32(t.multiplier + g + 4);
   const int32x4_t shift_even = vldrwq_s32(t.shift + g), shift_odd = vldrwq_s32(t.shift + g + 4);
-  const LaneRequant q_even = MakeLaneRequant(mult_even, shift_even), q_odd = MakeLaneRequant(mult_odd, shift_odd);
   uint32x4_t pairs = vdupq_n_u32(0);  // byte offsets 0, 2, 4, 6: every other channel
   pairs = vsetq_lane_u32(2, pairs, 1);
   pairs = vsetq_lane_u32(4, pairs, 2);
   pairs = vsetq_lane_u32(6, pairs, 3);
   const int32_t fh = p.filter_h, fw = p.filter_w;
-  const bool three = fh == 3 && fw == 3;
+  const int32_t step = p.stride_w * depth, c = p.dilation_w * depth;
   const int8_t* const w0 = filter + g;
-  int8_t* out = output + g;
-  for (int32_t b = 0; b < p.batches; ++b) {
-    for (int32_t oy = 0; oy < p.output_h; ++oy) {
-      const int32_t iy0 = oy * p.stride_h - p.pad_h;
-      const bool rows_inside = iy0 >= 0 && iy0 + geo.span_h <= p.input_h;
-      for (int32_t ox = 0; ox < p.output_w; ++ox, out += depth) {
-        const int32_t ix0 = ox * p.stride_w - p.pad_w;
-        const int8_t* x0 = input + NhwcOffset(p.input_h, p.input_w, depth, b, iy0, ix0, g);
-        Sums8 s;
-        if (rows_inside && ix0 >= 0 && ix0 + geo.span_w <= p.input_w) {
-          s = {base_even, base_odd};
-          if (three) {
-            const int32_t r = geo.row_step, c = geo.col_step;
-            Tap<kTail, false>(x0, w0, load, 0, s);
-            Tap<kTail, false>(x0 + c, w0 + depth, load, 0, s);
-            Tap<kTail, false>(x0 + 2 * c, w0 + 2 * depth, load, 0, s);
-            Tap<kTail, false>(x0 + r, w0 + 3 * depth, load, 0, s);
-            Tap<kTail, false>(x0 + r + c, w0 + 4 * depth, load, 0, s);
-            Tap<kTail, false>(x0 + r + 2 * c, w0 + 5 * depth, load, 0, s);
-            Tap<kTail, false>(x0 + 2 * r, w0 + 6 * depth, load, 0, s);
-            Tap<kTail, false>(x0 + 2 * r + c, w0 + 7 * depth, load, 0, s);
-            Tap<kTail, false>(x0 + 2 * r + 2 * c, w0 + 8 * depth, load, 0, s);
-          } else {
-            const int8_t* w = w0;
-            for (int32_t ky = 0; ky < fh; ++ky)
-              for (int32_t kx = 0; kx < fw; ++kx, w += depth)
-                Tap<kTail, false>(x0 + ky * geo.row_step + kx * geo.col_step, w, load, 0, s);
-          }
-        } else {
-          s = {vldrwq_s32(t.bias + g), vldrwq_s32(t.bias + g + 4)};
-          for (int32_t ky = 0; ky < fh; ++ky) {
-            const int32_t iy = iy0 + ky * p.dilation_h;
-            if (iy < 0 || iy >= p.input_h) continue;
-            for (int32_t kx = 0; kx < fw; ++kx) {
-              const int32_t ix = ix0 + kx * p.dilation_w;
-              if (ix < 0 || ix >= p.input_w) continue;
-              Tap<kTail, true>(x0 + ky * geo.row_step + kx * geo.col_step, w0 + (ky * fw + kx) * depth, load,
-                               geo.offset, s);
-            }
-          }
-        }
-        if (geo.fast_output) {
-          vstrbq_scatter_offset_p_s32(out, pairs, OutputLanesRightShift(s.even, mult_even, shift_even, p.output_offset),
-                                      store_even);
-          vstrbq_scatter_offset_p_s32(out + 1, pairs, OutputLanesRightShift(s.odd, mult_odd, shift_odd, p.output_offset),
-                                      store_odd);
-        } else {
-          const int32x4_t zero_point = vdupq_n_s32(p.output_offset);
-          const int32x4_t lo = vdupq_n_s32(p.act_min), hi = vdupq_n_s32(p.act_max);
-          const int32x4_t even = vminq_s32(vmaxq_s32(vaddq_s32(RequantizeLanes(s.even, q_even), zero_point), lo), hi);
-          const int32x4_t odd = vminq_s32(vmaxq_s32(vaddq_s32(RequantizeLanes(s.odd, q_odd), zero_point), lo), hi);
-          vstrbq_scatter_offset_p_s32(out, pairs, even, store_even);
-          vstrbq_scatter_offset_p_s32(out + 1, pairs, odd, store_odd);
-        }
+  const int8_t* x0 = rows.row[0] + g;
+  const int8_t* x1 = rows.row[fh > 1 ? 1 : 0] + g;
+  const int8_t* x2 = rows.row[fh > 2 ? 2 : 0] + g;
+  const bool three = fh == 3 && fw == 3;
+  out += g;
+  for (int32_t ox = 0; ox < p.output_w; ++ox, out += depth, x0 += step, x1 += step, x2 += step) {
+    Sums8 s = {base_even, base_odd};
+    if (three) {
+      Tap<kTail>(x0, w0, load, s);
+      Tap<kTail>(x0 + c, w0 + depth, load, s);
+      Tap<kTail>(x0 + 2 * c, w0 + 2 * depth, load, s);
+      Tap<kTail>(x1, w0 + 3 * depth, load, s);
+      Tap<kTail>(x1 + c, w0 + 4 * depth, load, s);
+      Tap<kTail>(x1 + 2 * c, w0 + 5 * depth, load, s);
+      Tap<kTail>(x2, w0 + 6 * depth, load, s);
+      Tap<kTail>(x2 + c, w0 + 7 * depth, load, s);
+      Tap<kTail>(x2 + 2 * c, w0 + 8 * depth, load, s);
+    } else {
+      const int8_t* w = w0;
+      const int32_t column = ox * step + g;
+      for (int32_t ky = 0; ky < fh; ++ky) {
+        const int8_t* x = rows.row[ky] + column;
+        for (int32_t kx = 0; kx < fw; ++kx, w += depth, x += c) Tap<kTail>(x, w, load, s);
       }
+    }
+    if (fast_output) {
+      vstrbq_scatter_offset_p_s32(out, pairs, OutputLanesRightShift(s.even, mult_even, shift_even, p.output_offset),
+                                  store_even);
+      vstrbq_scatter_offset_p_s32(out + 1, pairs, OutputLanesRightShift(s.odd, mult_odd, shift_odd, p.output_offset),
+                                  store_odd);
+    } else {
+      const LaneRequant q_even = MakeLaneRequant(mult_even, shift_even), q_odd = MakeLaneRequant(mult_odd, shift_odd);
+      vstrbq_scatter_offset_p_s32(out, pairs, OutputLanes(s.even, q_even, p.output_offset, p.act_min, p.act_max),
+                                  store_even);
+      vstrbq_scatter_offset_p_s32(out + 1, pairs, OutputLanes(s.odd, q_odd, p.output_offset, p.act_min, p.act_max),
+                                  store_odd);
     }
   }
 }
 
+// Input columns a staged row holds: every window's columns, from input column -pad_w.
+int32_t StagedWidth(const ConvParams& p) {
+  return Max(p.pad_w + p.input_w, (p.output_w - 1) * p.stride_w + (p.filter_w - 1) * p.dilation_w + 1);
+}
+bool NeedsStaging(const ConvParams& p) { return StagedWidth(p) != p.input_w; }
+bool UsesChannelLanes(const ConvParams& p) { return p.depth_multiplier == 1 && p.filter_h <= kMaxLaneRows; }
+
 void DepthwiseChannelLanes(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            int8_t* output, void* scratch) {
   const GroupTables t = MakeTables(p, filter, bias, scratch);
-  const int32_t depth = p.output_depth;
-  LaneGeometry geo;
-  geo.row_step = p.dilation_h * p.input_w * depth;
-  geo.col_step = p.dilation_w * depth;
-  geo.span_h = (p.filter_h - 1) * p.dilation_h + 1;
-  geo.span_w = (p.filter_w - 1) * p.dilation_w + 1;
-  geo.offset = static_cast<int16_t>(p.input_offset);
-  geo.fast_output = p.act_min == -128 && p.act_max == 127 && IsRightShiftOnly(p.channel_shifts, depth);
-  const int32_t whole = depth / kGroup * kGroup;
-  for (int32_t g = 0; g < whole; g += kGroup) LaneGroup<false>(p, geo, input, filter, t, g, output);
-  if (whole < depth) LaneGroup<true>(p, geo, input, filter, t, whole, output);
+  const int32_t depth = p.output_depth, row_bytes = StagedWidth(p) * depth;
+  const bool staged = NeedsStaging(p);
+  int8_t* const slots = t.rows;
+  const int8x16_t zero_point = vdupq_n_s8(static_cast<int8_t>(-p.input_offset));
+  // Padding columns and rows outside the input: the zero point, written once (a staged row's
+  // copy only overwrites its input columns). Unstaged, slot 0 is the zero row.
+  FillBytes(zero_point, (staged ? p.filter_h : 1) * row_bytes, slots);
+  const bool fast_output = p.act_min == -128 && p.act_max == 127 && IsRightShiftOnly(p.channel_shifts, depth);
+  const int32_t whole = depth / kGroup * kGroup, input_row = p.input_w * depth;
+  int8_t* out = output;
+  LaneRows rows;
+  for (int32_t b = 0; b < p.batches; ++b) {
+    for (int32_t oy = 0; oy < p.output_h; ++oy, out += p.output_w * depth) {
+      for (int32_t ky = 0; ky < p.filter_h; ++ky) {
+        const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+        const bool inside = iy >= 0 && iy < p.input_h;
+        const int8_t* src = input + NhwcOffset(p.input_h, p.input_w, depth, b, inside ? iy : 0, 0, 0);
+        if (!staged) {
+          rows.row[ky] = inside ? src : slots;
+          continue;
+        }
+        int8_t* slot = slots + ky * row_bytes;
+        if (inside)
+          CopyBytes(src, input_row, slot + p.pad_w * depth);
+        else
+          FillBytes(zero_point, input_row, slot + p.pad_w * depth);
+        rows.row[ky] = slot;
+      }
+      for (int32_t g = 0; g < whole; g += kGroup) LaneRow<false>(p, rows, filter, t, g, fast_output, out);
+      if (whole < depth) LaneRow<true>(p, rows, filter, t, whole, fast_output, out);
+    }
+  }
 }
 
 // --- other depth multipliers: staged rows, outputs as lanes ---------------------------------
@@ -297,11 +303,15 @@ int32_t BandOutputs(const ConvParams& p) { return p.output_w >= 16 ? 1 : 128; }
 // (micro_speech's 10x8 with a depth multiplier of 8, stride 2) the per-tap gathers lose to the DSP
 // kernel's unrolled SMLAD pairs, which then runs instead.
 bool DepthwiseConv2DS8MveSupports(const ConvParams& p) {
-  return p.depth_multiplier == 1 || (p.filter_h == 3 && p.filter_w == 3 && DepthwiseRows::Supports(p));
+  return UsesChannelLanes(p) || (p.filter_h == 3 && p.filter_w == 3 && DepthwiseRows::Supports(p));
 }
 
 size_t DepthwiseConv2DS8MveScratchBytes(const ConvParams& p) {
-  if (p.depth_multiplier == 1) return 4 * sizeof(int32_t) * static_cast<size_t>(PaddedChannels(p));
+  if (UsesChannelLanes(p)) {
+    const size_t rows = NeedsStaging(p) ? static_cast<size_t>(p.filter_h) : 1;
+    return 3 * sizeof(int32_t) * static_cast<size_t>(PaddedChannels(p)) +
+           rows * static_cast<size_t>(StagedWidth(p)) * static_cast<size_t>(p.output_depth);
+  }
   const int32_t band_outputs = BandOutputs(p);
   return DepthwiseRows::ScratchBytes(p, band_outputs) + sizeof(uint32_t) *
                                                            static_cast<size_t>(DepthwiseRows::BandRows(p, band_outputs)) *
@@ -310,7 +320,7 @@ size_t DepthwiseConv2DS8MveScratchBytes(const ConvParams& p) {
 
 void depthwise_conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                              int8_t* output, void* scratch) {
-  if (p.depth_multiplier == 1) {
+  if (UsesChannelLanes(p)) {
     DepthwiseChannelLanes(p, input, filter, bias, output, scratch);
     return;
   }

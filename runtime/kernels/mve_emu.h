@@ -72,11 +72,6 @@ inline int16x8_t vldrbq_z_s16(const int8_t* p, mve_pred16_t pred) {
   return mote::mve_emu::LoadLanes<int16x8_t, 8>(p, pred);
 }
 inline int16x8_t vldrbq_s16(const int8_t* p) { return vldrbq_z_s16(p, 0xFFFFu); }
-// Lane-wise a + b (wrapping).
-inline int16x8_t vaddq_n_s16(int16x8_t a, int16_t b) {
-  for (int i = 0; i < 8; ++i) a.lane[i] = static_cast<int16_t>(static_cast<uint16_t>(a.lane[i] + b));
-  return a;
-}
 // The full 32-bit products of the even (bottom) or odd (top) 16-bit lanes.
 inline int32x4_t vmullbq_int_s16(int16x8_t a, int16x8_t b) {
   int32x4_t r;
