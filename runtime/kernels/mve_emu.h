@@ -159,6 +159,7 @@ inline int32_t vmladavaq_s8(int32_t acc, int8x16_t a, int8x16_t b) {
   for (int i = 0; i < 16; ++i) s += int32_t{a.lane[i]} * b.lane[i];
   return mote::mve_emu::Wrap(s);
 }
+inline int32_t vmladavq_s8(int8x16_t a, int8x16_t b) { return vmladavaq_s8(0, a, b); }
 inline int32_t vaddvaq_s8(int32_t acc, int8x16_t a) {
   int64_t s = acc;
   for (int i = 0; i < 16; ++i) s += a.lane[i];
