@@ -40,28 +40,29 @@ struct Sums4 {
   int32_t s0, s1, s2, s3;
 };
 
+// One vector of window x against four filter rows, added to the sums: whole (kTail false) or
+// under the tail predicate.
+template <bool kTail>
+__attribute__((always_inline)) inline void Step4(Sums4& a, const int8_t* x, const int8_t* w0, const int8_t* w1,
+                                                 const int8_t* w2, const int8_t* w3, mve_pred16_t tail) {
+  const auto load = [tail](const int8_t* v) { return kTail ? vldrbq_z_s8(v, tail) : vldrbq_s8(v); };
+  const int8x16_t xv = load(x);
+  a.s0 = vmladavaq_s8(a.s0, xv, load(w0));
+  a.s1 = vmladavaq_s8(a.s1, xv, load(w1));
+  a.s2 = vmladavaq_s8(a.s2, xv, load(w2));
+  a.s3 = vmladavaq_s8(a.s3, xv, load(w3));
+}
+
 // Window x against four filter rows (VMLADAVA accumulates in even registers only: four sums
 // leave room for the five pointers). Inlined into the pixel loop, which then keeps the filter
 // rows in registers.
 __attribute__((always_inline)) inline Sums4 Dot1x4(const int8_t* x, const int8_t* w0, const int8_t* w1, const int8_t* w2,
                                        const int8_t* w3, int32_t length) {
-  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  for (int32_t n = length >> 4; n > 0; --n, x += 16, w0 += 16, w1 += 16, w2 += 16, w3 += 16) {
-    const int8x16_t xv = vldrbq_s8(x);
-    a0 = vmladavaq_s8(a0, xv, vldrbq_s8(w0));
-    a1 = vmladavaq_s8(a1, xv, vldrbq_s8(w1));
-    a2 = vmladavaq_s8(a2, xv, vldrbq_s8(w2));
-    a3 = vmladavaq_s8(a3, xv, vldrbq_s8(w3));
-  }
-  if (length & 15) {
-    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(length & 15));
-    const int8x16_t xv = vldrbq_z_s8(x, p);
-    a0 = vmladavaq_s8(a0, xv, vldrbq_z_s8(w0, p));
-    a1 = vmladavaq_s8(a1, xv, vldrbq_z_s8(w1, p));
-    a2 = vmladavaq_s8(a2, xv, vldrbq_z_s8(w2, p));
-    a3 = vmladavaq_s8(a3, xv, vldrbq_z_s8(w3, p));
-  }
-  return {a0, a1, a2, a3};
+  Sums4 a = {0, 0, 0, 0};
+  for (int32_t n = length >> 4; n > 0; --n, x += 16, w0 += 16, w1 += 16, w2 += 16, w3 += 16)
+    Step4<false>(a, x, w0, w1, w2, w3, 0);
+  if (length & 15) Step4<true>(a, x, w0, w1, w2, w3, vctp8q(static_cast<uint32_t>(length & 15)));
+  return a;
 }
 
 int32_t RowSum(const int8_t* w, int32_t length) {
@@ -133,21 +134,12 @@ struct Block {
 template <int kVectors>
 __attribute__((always_inline)) inline Sums4 DotUnrolled(const int8_t* x, const int8_t* w0, const int8_t* w1,
                                                         const int8_t* w2, const int8_t* w3, mve_pred16_t tail) {
-  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  Sums4 a = {0, 0, 0, 0};
 #pragma GCC unroll 4
-  for (int k = 0; k < kVectors - 1; ++k, x += 16, w0 += 16, w1 += 16, w2 += 16, w3 += 16) {
-    const int8x16_t xv = vldrbq_s8(x);
-    a0 = vmladavaq_s8(a0, xv, vldrbq_s8(w0));
-    a1 = vmladavaq_s8(a1, xv, vldrbq_s8(w1));
-    a2 = vmladavaq_s8(a2, xv, vldrbq_s8(w2));
-    a3 = vmladavaq_s8(a3, xv, vldrbq_s8(w3));
-  }
-  const int8x16_t xv = vldrbq_z_s8(x, tail);
-  a0 = vmladavaq_s8(a0, xv, vldrbq_z_s8(w0, tail));
-  a1 = vmladavaq_s8(a1, xv, vldrbq_z_s8(w1, tail));
-  a2 = vmladavaq_s8(a2, xv, vldrbq_z_s8(w2, tail));
-  a3 = vmladavaq_s8(a3, xv, vldrbq_z_s8(w3, tail));
-  return {a0, a1, a2, a3};
+  for (int k = 0; k < kVectors - 1; ++k, x += 16, w0 += 16, w1 += 16, w2 += 16, w3 += 16)
+    Step4<false>(a, x, w0, w1, w2, w3, tail);
+  Step4<true>(a, x, w0, w1, w2, w3, tail);
+  return a;
 }
 
 // The output stage of four channels (channel oc on): per window `dot(x)` gives the four sums.
