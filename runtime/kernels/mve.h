@@ -38,6 +38,14 @@ inline int32x4_t RequantizeLanes(int32x4_t acc, const LaneRequant& q) {
   return vrshlq_s32(lowered, q.right_shift);
 }
 
+// MultiplyByQuantizedMultiplier with one multiplier and a right shift (shift <= -1) in every
+// lane: RequantizeLanes without the left shift and with every lane lowering, the constants in
+// scalar registers.
+inline int32x4_t RequantizeRightShift(int32x4_t acc, int32_t multiplier, int32_t shift) {
+  const int32x4_t y = vqrdmulhq_n_s32(acc, multiplier);
+  return vrshlq_n_s32(vqaddq_s32(y, vshrq_n_s32(y, 31)), shift);
+}
+
 // The common case in fewer instructions and vector registers: no left shift, a right shift of
 // at least 1 in every lane (so every lane lowers its negative values), and an activation range
 // that is all of int8, clamped by a saturating shift up by 24 and back (no constant vectors).

@@ -229,6 +229,10 @@ inline int32x4_t vqrdmulhq_s32(int32x4_t a, int32x4_t b) {
 }
 
 inline int32x4_t vaddq_n_s32(int32x4_t a, int32_t b) { return vaddq_s32(a, vdupq_n_s32(b)); }
+// The scalar-operand forms: every lane by the same register.
+inline int32x4_t vqrdmulhq_n_s32(int32x4_t a, int32_t b) { return vqrdmulhq_s32(a, vdupq_n_s32(b)); }
+inline int32x4_t vshlq_r_s32(int32x4_t a, int32_t b) { return vshlq_s32(a, vdupq_n_s32(b)); }
+inline int32x4_t vrshlq_n_s32(int32x4_t a, int32_t b) { return vrshlq_s32(a, vdupq_n_s32(b)); }
 // Saturating shift left by an immediate 0..31.
 inline int32x4_t vqshlq_n_s32(int32x4_t a, int n) {
   return MoteEmuLanes(a, a, [n](int32_t x, int32_t) -> int32_t { return mote::mve_emu::Saturate(int64_t{x} * (int64_t{1} << n)); });
