@@ -142,8 +142,17 @@ __attribute__((always_inline)) inline Sums4 DotUnrolled(const int8_t* x, const i
   return a;
 }
 
+// How four channels' sums become outputs: right shifts only and the whole int8 range; right
+// shifts only and a narrower activation range; anything else.
+enum class Output : uint8_t { kRightShiftFull, kRightShiftClamp, kGeneral };
+
+Output OutputOf(const ConvParams& p, int32_t oc) {
+  if (!IsRightShiftOnly(p.channel_shifts + oc, Min<int32_t>(p.output_depth - oc, 4))) return Output::kGeneral;
+  return p.act_min == -128 && p.act_max == 127 ? Output::kRightShiftFull : Output::kRightShiftClamp;
+}
+
 // The output stage of four channels (channel oc on): per window `dot(x)` gives the four sums.
-template <typename Dot>
+template <Output kOutput, typename Dot>
 __attribute__((always_inline)) inline void FourChannelsWith(const ConvParams& p, const int32_t* base, int32_t oc,
                                                             const Block& block, int8_t* out, Dot dot) {
   const int32_t depth = p.output_depth;
@@ -152,28 +161,27 @@ __attribute__((always_inline)) inline void FourChannelsWith(const ConvParams& p,
   const int32x4_t start = vldrwq_z_s32(base + oc, active);
   const LaneRequant q = MakeLaneRequant(vldrwq_z_s32(p.channel_multipliers + oc, active),
                                         vldrwq_z_s32(p.channel_shifts + oc, active));
+  const int32x4_t lo = vdupq_n_s32(p.act_min), hi = vdupq_n_s32(p.act_max);
   const int8_t* x = block.windows;
   out += oc;
-  if (p.act_min == -128 && p.act_max == 127 && IsRightShiftOnly(p.channel_shifts + oc, Min<int32_t>(depth - oc, 4))) {
-    for (int32_t i = 0; i < block.count; ++i, x += block.window_stride, out += depth) {
-      const Sums4 s = dot(x);
-      const int32x4_t acc = vaddq_s32(Lanes(s.s0, s.s1, s.s2, s.s3), start);
-      vstrbq_p_s32(out, OutputLanesRightShift(acc, q.multiplier, q.right_shift, p.output_offset), active);
-    }
-    return;
-  }
   for (int32_t i = 0; i < block.count; ++i, x += block.window_stride, out += depth) {
     const Sums4 s = dot(x);
-    vstrbq_p_s32(out, OutputLanes(vaddq_s32(Lanes(s.s0, s.s1, s.s2, s.s3), start), q, p.output_offset, p.act_min,
-                                  p.act_max),
-                 active);
+    const int32x4_t acc = vaddq_s32(Lanes(s.s0, s.s1, s.s2, s.s3), start);
+    int32x4_t v;
+    if (kOutput == Output::kGeneral) {
+      v = OutputLanes(acc, q, p.output_offset, p.act_min, p.act_max);
+    } else {
+      v = OutputLanesRightShift(acc, q.multiplier, q.right_shift, p.output_offset);
+      if (kOutput == Output::kRightShiftClamp) v = vminq_s32(vmaxq_s32(v, lo), hi);
+    }
+    vstrbq_p_s32(out, v, active);
   }
 }
 
 // kVectors: the window's 16-byte vectors when that is 1 or 2 (unrolled; with one, the four filter
 // vectors stay in registers), 0 for a loop over any length (unrolled further, GCC spills the
 // filter pointers).
-template <int kVectors>
+template <int kVectors, Output kOutput>
 __attribute__((noinline)) void FourChannels(const ConvParams& p, const int8_t* filter, const int32_t* base,
                                             int32_t oc, const Block& block, int8_t* out) {
   const int32_t length = WindowLength(p), last = p.output_depth - 1;
@@ -183,27 +191,39 @@ __attribute__((noinline)) void FourChannels(const ConvParams& p, const int8_t* f
   const int8_t* w3 = filter + Min(oc + 3, last) * length;
   const mve_pred16_t tail = vctp8q(static_cast<uint32_t>(length - 16 * (kVectors - 1)));
   if constexpr (kVectors == 0) {
-    FourChannelsWith(p, base, oc, block, out, [&](const int8_t* x) { return Dot1x4(x, w0, w1, w2, w3, length); });
+    FourChannelsWith<kOutput>(p, base, oc, block, out, [&](const int8_t* x) { return Dot1x4(x, w0, w1, w2, w3, length); });
   } else if constexpr (kVectors == 1) {
     const int8x16_t v0 = vldrbq_z_s8(w0, tail), v1 = vldrbq_z_s8(w1, tail);
     const int8x16_t v2 = vldrbq_z_s8(w2, tail), v3 = vldrbq_z_s8(w3, tail);
-    FourChannelsWith(p, base, oc, block, out, [&](const int8_t* x) {
+    FourChannelsWith<kOutput>(p, base, oc, block, out, [&](const int8_t* x) {
       const int8x16_t xv = vldrbq_z_s8(x, tail);
       return Sums4{vmladavq_s8(xv, v0), vmladavq_s8(xv, v1), vmladavq_s8(xv, v2), vmladavq_s8(xv, v3)};
     });
   } else {
-    FourChannelsWith(p, base, oc, block, out,
+    FourChannelsWith<kOutput>(p, base, oc, block, out,
                      [&](const int8_t* x) { return DotUnrolled<kVectors>(x, w0, w1, w2, w3, tail); });
   }
 }
 
 using FourChannelsFn = void (*)(const ConvParams&, const int8_t*, const int32_t*, int32_t, const Block&, int8_t*);
 
-FourChannelsFn SelectFourChannels(int32_t length) {
+// The FourChannels variants for a window length, one per Output (each its own function: they
+// then keep their own registers).
+struct FourChannelsFns {
+  FourChannelsFn by_output[3];
+};
+
+template <int kVectors>
+constexpr FourChannelsFns FourChannelsFor() {
+  return {{FourChannels<kVectors, Output::kRightShiftFull>, FourChannels<kVectors, Output::kRightShiftClamp>,
+           FourChannels<kVectors, Output::kGeneral>}};
+}
+
+FourChannelsFns SelectFourChannels(int32_t length) {
   switch ((length + 15) / 16) {
-    case 1: return FourChannels<1>;
-    case 2: return FourChannels<2>;
-    default: return FourChannels<0>;
+    case 1: return FourChannelsFor<1>();
+    case 2: return FourChannelsFor<2>();
+    default: return FourChannelsFor<0>();
   }
 }
 
@@ -236,7 +256,7 @@ void conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filte
   const InteriorRuns runs = {run, run / 16, vctp8q(static_cast<uint32_t>(run % 16)),
                              p.dilation_h * p.input_w * p.input_depth};
   const int32_t span_h = (p.filter_h - 1) * p.dilation_h + 1;
-  const FourChannelsFn four_channels = SelectFourChannels(length);
+  const FourChannelsFns four_channels = SelectFourChannels(length);
   int32_t b = 0, oy = 0, ox = 0;  // the next pixel to gather
   for (int32_t first = 0; first < pixels; first += per_block) {
     Block block = {windows, length, Min(per_block, pixels - first)};
@@ -259,7 +279,8 @@ void conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filte
         }
       }
     }
-    for (int32_t oc = 0; oc < depth; oc += 4) four_channels(p, filter, base, oc, block, output + first * depth);
+    for (int32_t oc = 0; oc < depth; oc += 4)
+      four_channels.by_output[static_cast<int>(OutputOf(p, oc))](p, filter, base, oc, block, output + first * depth);
   }
 }
 

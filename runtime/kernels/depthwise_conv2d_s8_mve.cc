@@ -110,7 +110,7 @@ struct LaneRows {
 // Output row of group g: `out` is the row's first output (column 0, channel 0).
 template <bool kTail>
 __attribute__((noinline)) void LaneRow(const ConvParams& p, const LaneRows& rows, const int8_t* filter,
-                                       const GroupTables& t, int32_t g, bool fast_output, int8_t* out) {
+                                       const GroupTables& t, int32_t g, bool right_shifts, int8_t* out) {
   const int32_t depth = p.output_depth, left = depth - g;
   const mve_pred16_t load = vctp16q(static_cast<uint32_t>(left));
   const mve_pred16_t store_even = vctp32q(static_cast<uint32_t>((left + 1) / 2));
@@ -129,6 +129,7 @@ __attribute__((noinline)) void LaneRow(const ConvParams& p, const LaneRows& rows
   const int8_t* x1 = rows.row[fh > 1 ? 1 : 0] + g;
   const int8_t* x2 = rows.row[fh > 2 ? 2 : 0] + g;
   const bool three = fh == 3 && fw == 3;
+  const bool narrow = p.act_min != -128 || p.act_max != 127;
   out += g;
   for (int32_t ox = 0; ox < p.output_w; ++ox, out += depth, x0 += step, x1 += step, x2 += step) {
     Sums8 s = {base_even, base_odd};
@@ -150,11 +151,16 @@ __attribute__((noinline)) void LaneRow(const ConvParams& p, const LaneRows& rows
         for (int32_t kx = 0; kx < fw; ++kx, w += depth, x += c) Tap<kTail>(x, w, load, s);
       }
     }
-    if (fast_output) {
-      vstrbq_scatter_offset_p_s32(out, pairs, OutputLanesRightShift(s.even, mult_even, shift_even, p.output_offset),
-                                  store_even);
-      vstrbq_scatter_offset_p_s32(out + 1, pairs, OutputLanesRightShift(s.odd, mult_odd, shift_odd, p.output_offset),
-                                  store_odd);
+    if (right_shifts) {
+      int32x4_t even = OutputLanesRightShift(s.even, mult_even, shift_even, p.output_offset);
+      int32x4_t odd = OutputLanesRightShift(s.odd, mult_odd, shift_odd, p.output_offset);
+      if (narrow) {  // an activation range narrower than int8
+        const int32x4_t lo = vdupq_n_s32(p.act_min), hi = vdupq_n_s32(p.act_max);
+        even = vminq_s32(vmaxq_s32(even, lo), hi);
+        odd = vminq_s32(vmaxq_s32(odd, lo), hi);
+      }
+      vstrbq_scatter_offset_p_s32(out, pairs, even, store_even);
+      vstrbq_scatter_offset_p_s32(out + 1, pairs, odd, store_odd);
     } else {
       const LaneRequant q_even = MakeLaneRequant(mult_even, shift_even), q_odd = MakeLaneRequant(mult_odd, shift_odd);
       vstrbq_scatter_offset_p_s32(out, pairs, OutputLanes(s.even, q_even, p.output_offset, p.act_min, p.act_max),
@@ -182,7 +188,7 @@ void DepthwiseChannelLanes(const ConvParams& p, const int8_t* input, const int8_
   // Padding columns and rows outside the input: the zero point, written once (a staged row's
   // copy only overwrites its input columns). Unstaged, slot 0 is the zero row.
   FillBytes(zero_point, (staged ? p.filter_h : 1) * row_bytes, slots);
-  const bool fast_output = p.act_min == -128 && p.act_max == 127 && IsRightShiftOnly(p.channel_shifts, depth);
+  const bool right_shifts = IsRightShiftOnly(p.channel_shifts, depth);
   const int32_t whole = depth / kGroup * kGroup, input_row = p.input_w * depth;
   int8_t* out = output;
   LaneRows rows;
@@ -203,8 +209,8 @@ void DepthwiseChannelLanes(const ConvParams& p, const int8_t* input, const int8_
           FillBytes(zero_point, input_row, slot + p.pad_w * depth);
         rows.row[ky] = slot;
       }
-      for (int32_t g = 0; g < whole; g += kGroup) LaneRow<false>(p, rows, filter, t, g, fast_output, out);
-      if (whole < depth) LaneRow<true>(p, rows, filter, t, whole, fast_output, out);
+      for (int32_t g = 0; g < whole; g += kGroup) LaneRow<false>(p, rows, filter, t, g, right_shifts, out);
+      if (whole < depth) LaneRow<true>(p, rows, filter, t, whole, right_shifts, out);
     }
   }
 }

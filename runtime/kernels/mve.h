@@ -47,8 +47,9 @@ inline int32x4_t RequantizeRightShift(int32x4_t acc, int32_t multiplier, int32_t
 }
 
 // The common case in fewer instructions and vector registers: no left shift, a right shift of
-// at least 1 in every lane (so every lane lowers its negative values), and an activation range
-// that is all of int8, clamped by a saturating shift up by 24 and back (no constant vectors).
+// at least 1 in every lane (so every lane lowers its negative values), plus the output zero
+// point, clamped to int8 by a saturating shift up by 24 and back (no constant vectors; a narrower
+// activation range clamps again).
 inline bool IsRightShiftOnly(const int32_t* shifts, int32_t n) {
   for (int32_t i = 0; i < n; ++i)
     if (shifts[i] >= 0) return false;
