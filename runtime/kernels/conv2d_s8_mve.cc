@@ -40,28 +40,29 @@ struct Sums4 {
   int32_t s0, s1, s2, s3;
 };
 
+// One vector of window x against four filter rows, added to the sums: whole (kTail false) or
+// under the tail predicate.
+template <bool kTail>
+__attribute__((always_inline)) inline void Step4(Sums4& a, const int8_t* x, const int8_t* w0, const int8_t* w1,
+                                                 const int8_t* w2, const int8_t* w3, mve_pred16_t tail) {
+  const auto load = [tail](const int8_t* v) { return kTail ? vldrbq_z_s8(v, tail) : vldrbq_s8(v); };
+  const int8x16_t xv = load(x);
+  a.s0 = vmladavaq_s8(a.s0, xv, load(w0));
+  a.s1 = vmladavaq_s8(a.s1, xv, load(w1));
+  a.s2 = vmladavaq_s8(a.s2, xv, load(w2));
+  a.s3 = vmladavaq_s8(a.s3, xv, load(w3));
+}
+
 // Window x against four filter rows (VMLADAVA accumulates in even registers only: four sums
 // leave room for the five pointers). Inlined into the pixel loop, which then keeps the filter
 // rows in registers.
 __attribute__((always_inline)) inline Sums4 Dot1x4(const int8_t* x, const int8_t* w0, const int8_t* w1, const int8_t* w2,
                                        const int8_t* w3, int32_t length) {
-  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  for (int32_t n = length >> 4; n > 0; --n, x += 16, w0 += 16, w1 += 16, w2 += 16, w3 += 16) {
-    const int8x16_t xv = vldrbq_s8(x);
-    a0 = vmladavaq_s8(a0, xv, vldrbq_s8(w0));
-    a1 = vmladavaq_s8(a1, xv, vldrbq_s8(w1));
-    a2 = vmladavaq_s8(a2, xv, vldrbq_s8(w2));
-    a3 = vmladavaq_s8(a3, xv, vldrbq_s8(w3));
-  }
-  if (length & 15) {
-    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(length & 15));
-    const int8x16_t xv = vldrbq_z_s8(x, p);
-    a0 = vmladavaq_s8(a0, xv, vldrbq_z_s8(w0, p));
-    a1 = vmladavaq_s8(a1, xv, vldrbq_z_s8(w1, p));
-    a2 = vmladavaq_s8(a2, xv, vldrbq_z_s8(w2, p));
-    a3 = vmladavaq_s8(a3, xv, vldrbq_z_s8(w3, p));
-  }
-  return {a0, a1, a2, a3};
+  Sums4 a = {0, 0, 0, 0};
+  for (int32_t n = length >> 4; n > 0; --n, x += 16, w0 += 16, w1 += 16, w2 += 16, w3 += 16)
+    Step4<false>(a, x, w0, w1, w2, w3, 0);
+  if (length & 15) Step4<true>(a, x, w0, w1, w2, w3, vctp8q(static_cast<uint32_t>(length & 15)));
+  return a;
 }
 
 int32_t RowSum(const int8_t* w, int32_t length) {
@@ -69,20 +70,6 @@ int32_t RowSum(const int8_t* w, int32_t length) {
   for (int32_t n = length >> 4; n > 0; --n, w += 16) s = vaddvaq_s8(s, vldrbq_s8(w));
   if (length & 15) s = vaddvaq_s8(s, vldrbq_z_s8(w, vctp8q(static_cast<uint32_t>(length & 15))));
   return s;
-}
-
-// n bytes from src to dst, 16 at a time (the last step under a tail predicate).
-inline int8_t* CopyBytes(const int8_t* src, int32_t n, int8_t* dst) {
-  for (int32_t i = 0; i < n; i += 16, src += 16, dst += 16) {
-    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - i));
-    vstrbq_p_s8(dst, vldrbq_z_s8(src, p), p);
-  }
-  return dst + (n - ((n + 15) & ~15));
-}
-
-inline int8_t* FillBytes(int8x16_t value, int32_t n, int8_t* dst) {
-  for (int32_t i = 0; i < n; i += 16, dst += 16) vstrbq_p_s8(dst, value, vctp8q(static_cast<uint32_t>(n - i)));
-  return dst + (n - ((n + 15) & ~15));
 }
 
 // A window whose taps are all inside the input, without horizontal dilation: each filter row is
@@ -142,35 +129,101 @@ struct Block {
   int32_t count;
 };
 
-__attribute__((noinline)) void FourChannels(const ConvParams& p, const int8_t* filter, const int32_t* base,
-                                            int32_t oc, const Block& block, int8_t* out) {
-  const int32_t length = WindowLength(p), depth = p.output_depth, last = depth - 1;
-  const int8_t* w0 = filter + oc * length;
-  const int8_t* w1 = filter + Min(oc + 1, last) * length;
-  const int8_t* w2 = filter + Min(oc + 2, last) * length;
-  const int8_t* w3 = filter + Min(oc + 3, last) * length;
+// Window x against the four filter rows when the window is kVectors * 16 bytes or fewer: no
+// loop, the last vector under `tail`.
+template <int kVectors>
+__attribute__((always_inline)) inline Sums4 DotUnrolled(const int8_t* x, const int8_t* w0, const int8_t* w1,
+                                                        const int8_t* w2, const int8_t* w3, mve_pred16_t tail) {
+  Sums4 a = {0, 0, 0, 0};
+#pragma GCC unroll 4
+  for (int k = 0; k < kVectors - 1; ++k, x += 16, w0 += 16, w1 += 16, w2 += 16, w3 += 16)
+    Step4<false>(a, x, w0, w1, w2, w3, tail);
+  Step4<true>(a, x, w0, w1, w2, w3, tail);
+  return a;
+}
+
+// How four channels' sums become outputs: right shifts only and the whole int8 range; right
+// shifts only and a narrower activation range; anything else.
+enum class Output : uint8_t { kRightShiftFull, kRightShiftClamp, kGeneral };
+
+Output OutputOf(const ConvParams& p, int32_t oc) {
+  if (!IsRightShiftOnly(p.channel_shifts + oc, Min<int32_t>(p.output_depth - oc, 4))) return Output::kGeneral;
+  return p.act_min == -128 && p.act_max == 127 ? Output::kRightShiftFull : Output::kRightShiftClamp;
+}
+
+// The output stage of four channels (channel oc on): per window `dot(x)` gives the four sums.
+template <Output kOutput, typename Dot>
+__attribute__((always_inline)) inline void FourChannelsWith(const ConvParams& p, const int32_t* base, int32_t oc,
+                                                            const Block& block, int8_t* out, Dot dot) {
+  const int32_t depth = p.output_depth;
   // A missing last channel repeats the previous one; its lane is not stored.
   const mve_pred16_t active = vctp32q(static_cast<uint32_t>(depth - oc));
   const int32x4_t start = vldrwq_z_s32(base + oc, active);
   const LaneRequant q = MakeLaneRequant(vldrwq_z_s32(p.channel_multipliers + oc, active),
                                         vldrwq_z_s32(p.channel_shifts + oc, active));
+  const int32x4_t lo = vdupq_n_s32(p.act_min), hi = vdupq_n_s32(p.act_max);
   const int8_t* x = block.windows;
   out += oc;
-  if (p.act_min == -128 && p.act_max == 127 && IsRightShiftOnly(p.channel_shifts + oc, Min<int32_t>(depth - oc, 4))) {
-    for (int32_t i = 0; i < block.count; ++i, x += block.window_stride, out += depth) {
-      const Sums4 s = Dot1x4(x, w0, w1, w2, w3, length);
-      const int32x4_t acc = vaddq_s32(Lanes(s.s0, s.s1, s.s2, s.s3), start);
-      vstrbq_p_s32(out, OutputLanesRightShift(acc, q.multiplier, q.right_shift, p.output_offset), active);
-    }
-    return;
-  }
-  const int32x4_t zero_point = vdupq_n_s32(p.output_offset);
-  const int32x4_t lo = vdupq_n_s32(p.act_min), hi = vdupq_n_s32(p.act_max);
   for (int32_t i = 0; i < block.count; ++i, x += block.window_stride, out += depth) {
-    const Sums4 s = Dot1x4(x, w0, w1, w2, w3, length);
-    int32x4_t v = vaddq_s32(RequantizeLanes(vaddq_s32(Lanes(s.s0, s.s1, s.s2, s.s3), start), q), zero_point);
-    v = vminq_s32(vmaxq_s32(v, lo), hi);
+    const Sums4 s = dot(x);
+    const int32x4_t acc = vaddq_s32(Lanes(s.s0, s.s1, s.s2, s.s3), start);
+    int32x4_t v;
+    if (kOutput == Output::kGeneral) {
+      v = OutputLanes(acc, q, p.output_offset, p.act_min, p.act_max);
+    } else {
+      v = OutputLanesRightShift(acc, q.multiplier, q.right_shift, p.output_offset);
+      if (kOutput == Output::kRightShiftClamp) v = vminq_s32(vmaxq_s32(v, lo), hi);
+    }
     vstrbq_p_s32(out, v, active);
+  }
+}
+
+// kVectors: the window's 16-byte vectors when that is 1 or 2 (unrolled; with one, the four filter
+// vectors stay in registers), 0 for a loop over any length (unrolled further, GCC spills the
+// filter pointers).
+template <int kVectors, Output kOutput>
+__attribute__((noinline)) void FourChannels(const ConvParams& p, const int8_t* filter, const int32_t* base,
+                                            int32_t oc, const Block& block, int8_t* out) {
+  const int32_t length = WindowLength(p), last = p.output_depth - 1;
+  const int8_t* w0 = filter + oc * length;
+  const int8_t* w1 = filter + Min(oc + 1, last) * length;
+  const int8_t* w2 = filter + Min(oc + 2, last) * length;
+  const int8_t* w3 = filter + Min(oc + 3, last) * length;
+  const mve_pred16_t tail = vctp8q(static_cast<uint32_t>(length - 16 * (kVectors - 1)));
+  if constexpr (kVectors == 0) {
+    FourChannelsWith<kOutput>(p, base, oc, block, out, [&](const int8_t* x) { return Dot1x4(x, w0, w1, w2, w3, length); });
+  } else if constexpr (kVectors == 1) {
+    const int8x16_t v0 = vldrbq_z_s8(w0, tail), v1 = vldrbq_z_s8(w1, tail);
+    const int8x16_t v2 = vldrbq_z_s8(w2, tail), v3 = vldrbq_z_s8(w3, tail);
+    FourChannelsWith<kOutput>(p, base, oc, block, out, [&](const int8_t* x) {
+      const int8x16_t xv = vldrbq_z_s8(x, tail);
+      return Sums4{vmladavq_s8(xv, v0), vmladavq_s8(xv, v1), vmladavq_s8(xv, v2), vmladavq_s8(xv, v3)};
+    });
+  } else {
+    FourChannelsWith<kOutput>(p, base, oc, block, out,
+                     [&](const int8_t* x) { return DotUnrolled<kVectors>(x, w0, w1, w2, w3, tail); });
+  }
+}
+
+using FourChannelsFn = void (*)(const ConvParams&, const int8_t*, const int32_t*, int32_t, const Block&, int8_t*);
+
+// The FourChannels variants for a window length, one per Output (each its own function: they
+// then keep their own registers).
+struct FourChannelsFns {
+  FourChannelsFn by_output[3];
+};
+
+template <int kVectors>
+constexpr FourChannelsFns FourChannelsFor() {
+  return {{FourChannels<kVectors, Output::kRightShiftFull>, FourChannels<kVectors, Output::kRightShiftClamp>,
+           FourChannels<kVectors, Output::kGeneral>}};
+}
+
+FourChannelsFns SelectFourChannels(int32_t length) {
+  switch ((length + 15) / 16) {
+    case 1: return FourChannelsFor<1>();
+    case 2: return FourChannelsFor<2>();
+    default: return FourChannelsFor<0>();
   }
 }
 
@@ -206,6 +259,7 @@ void conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filte
   const InteriorRuns runs = {run, run / 16, vctp8q(static_cast<uint32_t>(run % 16)),
                              p.dilation_h * p.input_w * p.input_depth};
   const int32_t span_h = (p.filter_h - 1) * p.dilation_h + 1;
+  const FourChannelsFns four_channels = SelectFourChannels(length);
   int32_t b = 0, oy = 0, ox = 0;  // the next pixel to gather
   for (int32_t first = 0; first < pixels; first += per_block) {
     Block block = {windows, length, Min(per_block, pixels - first)};
@@ -228,7 +282,8 @@ void conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filte
         }
       }
     }
-    for (int32_t oc = 0; oc < depth; oc += 4) FourChannels(p, filter, base, oc, block, output + first * depth);
+    for (int32_t oc = 0; oc < depth; oc += 4)
+      four_channels.by_output[static_cast<int>(OutputOf(p, oc))](p, filter, base, oc, block, output + first * depth);
   }
 }
 

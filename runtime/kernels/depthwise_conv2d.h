@@ -41,7 +41,8 @@ void depthwise_conv2d_s8_3x3_dsp(const ConvParams& p, const int8_t* input, const
                                  const int32_t* bias, int8_t* output, void* scratch);
 
 // Helium (MVE) variant (Cortex-M55; portable emulation elsewhere), bit-exact with
-// depthwise_conv2d_s8_ref on 3x3 filters with no horizontal dilation.
+// depthwise_conv2d_s8_ref: every shape with depth multiplier 1 and filters up to 16 rows; other
+// multipliers on 3x3 filters with no horizontal dilation.
 bool DepthwiseConv2DS8MveSupports(const ConvParams& p);
 size_t DepthwiseConv2DS8MveScratchBytes(const ConvParams& p);
 void depthwise_conv2d_s8_mve(const ConvParams& p, const int8_t* input, const int8_t* filter,

@@ -1,5 +1,5 @@
 // Which DEPTHWISE_CONV_2D int8 kernel runs a prepared layer: on a Helium target the MVE variant
-// for 3x3 filters, else the general DSP variant; on a DSP-extension target the 3x3 DSP variant
+// (depth multiplier 1, or 3x3 filters), else the general DSP variant; on a DSP-extension target the 3x3 DSP variant
 // for 3x3 filters, else the general one; else (a shape they decline) the reference. Decided from
 // the params alone, so Prepare (scratch request), Eval and the code generators agree.
 #pragma once

@@ -38,9 +38,18 @@ inline int32x4_t RequantizeLanes(int32x4_t acc, const LaneRequant& q) {
   return vrshlq_s32(lowered, q.right_shift);
 }
 
+// MultiplyByQuantizedMultiplier with one multiplier and a right shift (shift <= -1) in every
+// lane: RequantizeLanes without the left shift and with every lane lowering, the constants in
+// scalar registers.
+inline int32x4_t RequantizeRightShift(int32x4_t acc, int32_t multiplier, int32_t shift) {
+  const int32x4_t y = vqrdmulhq_n_s32(acc, multiplier);
+  return vrshlq_n_s32(vqaddq_s32(y, vshrq_n_s32(y, 31)), shift);
+}
+
 // The common case in fewer instructions and vector registers: no left shift, a right shift of
-// at least 1 in every lane (so every lane lowers its negative values), and an activation range
-// that is all of int8, clamped by a saturating shift up by 24 and back (no constant vectors).
+// at least 1 in every lane (so every lane lowers its negative values), plus the output zero
+// point, clamped to int8 by a saturating shift up by 24 and back (no constant vectors; a narrower
+// activation range clamps again).
 inline bool IsRightShiftOnly(const int32_t* shifts, int32_t n) {
   for (int32_t i = 0; i < n; ++i)
     if (shifts[i] >= 0) return false;
@@ -54,12 +63,32 @@ inline int32x4_t OutputLanesRightShift(int32x4_t acc, int32x4_t multiplier, int3
   return vshrq_n_s32(vqshlq_n_s32(v, 24), 24);
 }
 
-// Requantize, add the output zero point, clamp, and store the low bytes of the active lanes.
+// Requantize, add the output zero point, clamp.
+inline int32x4_t OutputLanes(int32x4_t acc, const LaneRequant& q, int32_t output_offset, int32_t act_min,
+                             int32_t act_max) {
+  const int32x4_t v = vaddq_s32(RequantizeLanes(acc, q), vdupq_n_s32(output_offset));
+  return vminq_s32(vmaxq_s32(v, vdupq_n_s32(act_min)), vdupq_n_s32(act_max));
+}
+
+// OutputLanes, stored as the low bytes of the active lanes.
 inline void StoreLanesS8(int32x4_t acc, const LaneRequant& q, int32_t output_offset, int32_t act_min,
                          int32_t act_max, int8_t* out, mve_pred16_t active) {
-  int32x4_t v = vaddq_s32(RequantizeLanes(acc, q), vdupq_n_s32(output_offset));
-  v = vminq_s32(vmaxq_s32(v, vdupq_n_s32(act_min)), vdupq_n_s32(act_max));
-  vstrbq_p_s32(out, v, active);
+  vstrbq_p_s32(out, OutputLanes(acc, q, output_offset, act_min, act_max), active);
+}
+
+// n bytes from src to dst, 16 at a time (the last step under a tail predicate); returns dst + n.
+inline int8_t* CopyBytes(const int8_t* src, int32_t n, int8_t* dst) {
+  for (int32_t i = 0; i < n; i += 16, src += 16, dst += 16) {
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - i));
+    vstrbq_p_s8(dst, vldrbq_z_s8(src, p), p);
+  }
+  return dst + (n - ((n + 15) & ~15));
+}
+
+// n copies of the byte in `value`'s lanes from dst on; returns dst + n.
+inline int8_t* FillBytes(int8x16_t value, int32_t n, int8_t* dst) {
+  for (int32_t i = 0; i < n; i += 16, dst += 16) vstrbq_p_s8(dst, value, vctp8q(static_cast<uint32_t>(n - i)));
+  return dst + (n - ((n + 15) & ~15));
 }
 
 // `count` int32 sums of one output channel, requantized with the same constants in every lane

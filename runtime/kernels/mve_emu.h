@@ -21,12 +21,22 @@ struct int32x4_t {
 struct uint32x4_t {
   uint32_t lane[4];
 };
+struct int16x8_t {
+  int16_t lane[8];
+};
 typedef uint16_t mve_pred16_t;
 
 namespace mote::mve_emu {
 
 inline bool ByteActive(mve_pred16_t p, int byte) { return (p >> byte) & 1u; }
 inline int32_t Wrap(int64_t v) { return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(v))); }
+// A predicated load of kLanes elements of p into V's lanes (0 where inactive).
+template <typename V, int kLanes, typename T>
+inline V LoadLanes(const T* p, mve_pred16_t pred) {
+  V r;
+  for (int i = 0; i < kLanes; ++i) r.lane[i] = ByteActive(pred, 16 / kLanes * i) ? p[i] : 0;
+  return r;
+}
 inline int32_t Saturate(int64_t v) { return v > INT32_MAX ? INT32_MAX : (v < INT32_MIN ? INT32_MIN : static_cast<int32_t>(v)); }
 
 }  // namespace mote::mve_emu
@@ -34,6 +44,9 @@ inline int32_t Saturate(int64_t v) { return v > INT32_MAX ? INT32_MAX : (v < INT
 // Lanes [0, n) active (n is clamped to the lane count).
 inline mve_pred16_t vctp8q(uint32_t n) {
   return n >= 16 ? 0xFFFFu : static_cast<mve_pred16_t>((1u << n) - 1u);
+}
+inline mve_pred16_t vctp16q(uint32_t n) {
+  return n >= 8 ? 0xFFFFu : static_cast<mve_pred16_t>((1u << (2 * n)) - 1u);
 }
 inline mve_pred16_t vctp32q(uint32_t n) {
   return n >= 4 ? 0xFFFFu : static_cast<mve_pred16_t>((1u << (4 * n)) - 1u);
@@ -53,6 +66,23 @@ inline int32x4_t vldrbq_z_s32(const int8_t* p, mve_pred16_t pred) {
   return r;
 }
 inline int32x4_t vldrbq_s32(const int8_t* p) { return vldrbq_z_s32(p, 0xFFFFu); }
+
+// Eight int8, sign-extended into 16-bit lanes.
+inline int16x8_t vldrbq_z_s16(const int8_t* p, mve_pred16_t pred) {
+  return mote::mve_emu::LoadLanes<int16x8_t, 8>(p, pred);
+}
+inline int16x8_t vldrbq_s16(const int8_t* p) { return vldrbq_z_s16(p, 0xFFFFu); }
+// The full 32-bit products of the even (bottom) or odd (top) 16-bit lanes.
+inline int32x4_t vmullbq_int_s16(int16x8_t a, int16x8_t b) {
+  int32x4_t r;
+  for (int i = 0; i < 4; ++i) r.lane[i] = int32_t{a.lane[2 * i]} * b.lane[2 * i];
+  return r;
+}
+inline int32x4_t vmulltq_int_s16(int16x8_t a, int16x8_t b) {
+  int32x4_t r;
+  for (int i = 0; i < 4; ++i) r.lane[i] = int32_t{a.lane[2 * i + 1]} * b.lane[2 * i + 1];
+  return r;
+}
 
 // Four int16, sign-extended into 32-bit lanes.
 inline int32x4_t vldrhq_z_s32(const int16_t* p, mve_pred16_t pred) {
@@ -75,9 +105,7 @@ inline int32x4_t vldrwq_z_s32(const int32_t* p, mve_pred16_t pred) {
 }
 inline int32x4_t vldrwq_s32(const int32_t* p) { return vldrwq_z_s32(p, 0xFFFFu); }
 inline uint32x4_t vldrwq_z_u32(const uint32_t* p, mve_pred16_t pred) {
-  uint32x4_t r;
-  for (int i = 0; i < 4; ++i) r.lane[i] = mote::mve_emu::ByteActive(pred, 4 * i) ? p[i] : 0;
-  return r;
+  return mote::mve_emu::LoadLanes<uint32x4_t, 4>(p, pred);
 }
 inline uint32x4_t vldrwq_u32(const uint32_t* p) { return vldrwq_z_u32(p, 0xFFFFu); }
 inline uint32x4_t vaddq_n_u32(uint32x4_t a, uint32_t b) {
@@ -131,6 +159,7 @@ inline int32_t vmladavaq_s8(int32_t acc, int8x16_t a, int8x16_t b) {
   for (int i = 0; i < 16; ++i) s += int32_t{a.lane[i]} * b.lane[i];
   return mote::mve_emu::Wrap(s);
 }
+inline int32_t vmladavq_s8(int8x16_t a, int8x16_t b) { return vmladavaq_s8(0, a, b); }
 inline int32_t vaddvaq_s8(int32_t acc, int8x16_t a) {
   int64_t s = acc;
   for (int i = 0; i < 16; ++i) s += a.lane[i];
@@ -200,6 +229,10 @@ inline int32x4_t vqrdmulhq_s32(int32x4_t a, int32x4_t b) {
 }
 
 inline int32x4_t vaddq_n_s32(int32x4_t a, int32_t b) { return vaddq_s32(a, vdupq_n_s32(b)); }
+// The scalar-operand forms: every lane by the same register.
+inline int32x4_t vqrdmulhq_n_s32(int32x4_t a, int32_t b) { return vqrdmulhq_s32(a, vdupq_n_s32(b)); }
+inline int32x4_t vshlq_r_s32(int32x4_t a, int32_t b) { return vshlq_s32(a, vdupq_n_s32(b)); }
+inline int32x4_t vrshlq_n_s32(int32x4_t a, int32_t b) { return vrshlq_s32(a, vdupq_n_s32(b)); }
 // Saturating shift left by an immediate 0..31.
 inline int32x4_t vqshlq_n_s32(int32x4_t a, int n) {
   return MoteEmuLanes(a, a, [n](int32_t x, int32_t) -> int32_t { return mote::mve_emu::Saturate(int64_t{x} * (int64_t{1} << n)); });

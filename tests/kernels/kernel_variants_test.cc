@@ -412,6 +412,13 @@ TEST(Conv2DS8Dsp, DeclinesGroupedConvolution) {
 
 // --- DEPTHWISE_CONV_2D ----------------------------------------------------------------------
 
+void ExpectMveDepthwise(const Prepared& r, const int32_t* bias, const std::vector<int8_t>& want, std::mt19937& rng) {
+  std::vector<int8_t> got(r.output_size, 0x2A);
+  std::vector<int32_t> scratch = Scratch(DepthwiseConv2DS8MveScratchBytes(r.p), rng);
+  depthwise_conv2d_s8_mve(r.p, r.input.data(), r.filter.data(), bias, got.data(), scratch.data());
+  for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
+}
+
 void CheckDepthwise(const ConvCase& c, std::mt19937& rng, Coverage* coverage) {
   SCOPED_TRACE(Describe(c));
   Prepared r = PrepareCase(c, true, rng);
@@ -425,10 +432,8 @@ void CheckDepthwise(const ConvCase& c, std::mt19937& rng, Coverage* coverage) {
   for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
   if (DepthwiseConv2DS8MveSupports(r.p)) {
     SCOPED_TRACE("mve variant");
-    std::vector<int8_t> got_mve(r.output_size, 0x2A);
-    scratch = Scratch(DepthwiseConv2DS8MveScratchBytes(r.p), rng);
-    depthwise_conv2d_s8_mve(r.p, r.input.data(), r.filter.data(), bias, got_mve.data(), scratch.data());
-    for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_mve[i], want[i]) << "output element " << i;
+    ExpectMveDepthwise(r, bias, want, rng);
+    if (::testing::Test::HasFatalFailure()) return;
   }
   if (DepthwiseConv2DS8Dsp3x3Supports(r.p)) {
     SCOPED_TRACE("3x3 variant");
@@ -498,6 +503,46 @@ TEST(DepthwiseConv2DS8Dsp, RandomShapesMatchReference) {
     c.bias = rng() % 5 != 0;
     c.q = RandomQuant(rng);
     CheckDepthwise(c, rng, &coverage);
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GT(coverage.inside, coverage.outputs / 4);
+}
+
+// The Helium kernel alone, on shapes the DSP kernels decline too (horizontal dilation) and on
+// more channels (whole groups of eight plus a predicated rest).
+void CheckDepthwiseMve(const ConvCase& c, std::mt19937& rng, Coverage* coverage) {
+  SCOPED_TRACE(Describe(c));
+  Prepared r = PrepareCase(c, true, rng);
+  if (!r.ok) return;
+  ASSERT_TRUE(DepthwiseConv2DS8MveSupports(r.p));
+  const int32_t* bias = c.bias ? r.bias.data() : nullptr;
+  std::vector<int8_t> want(r.output_size, 0x55);
+  depthwise_conv2d_s8_ref(r.p, r.input.data(), r.filter.data(), bias, want.data());
+  ExpectMveDepthwise(r, bias, want, rng);
+  coverage->Add(want, r.p.act_min, r.p.act_max);
+}
+
+TEST(DepthwiseConv2DS8Mve, ChannelLanesMatchReference) {
+  std::mt19937 rng(14);
+  Coverage coverage;
+  auto draw = [&rng](int n) { return 1 + static_cast<int>(rng() % n); };  // 1..n
+  for (int i = 0; i < 300; ++i) {
+    ConvCase c;
+    c.name = "random_" + std::to_string(i);
+    c.n = draw(2);
+    c.h = draw(9);
+    c.w = draw(9);
+    c.c = c.out_c = draw(37);
+    c.kh = i % 2 == 0 ? 3 : draw(4);  // even cases: the unrolled 3x3 interior
+    c.kw = i % 2 == 0 ? 3 : draw(4);
+    c.sh = draw(3);
+    c.sw = draw(3);
+    c.dh = draw(3);
+    c.dw = draw(3);
+    c.padding = rng() % 2 ? Padding::kSame : Padding::kValid;
+    c.bias = rng() % 5 != 0;
+    c.q = RandomQuant(rng);
+    CheckDepthwiseMve(c, rng, &coverage);
     if (HasFatalFailure()) return;
   }
   EXPECT_GT(coverage.inside, coverage.outputs / 4);
@@ -770,6 +815,17 @@ void CheckAdd(const AddCase& c, std::mt19937& rng, Coverage* coverage) {
   for (size_t i = 0; i < n; ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
   for (size_t i = 0; i < n; ++i) ASSERT_EQ(got_mve[i], want[i]) << "mve output element " << i;
   coverage->Add(want, p.act_min, p.act_max);
+  // Prepare's output shift is a right shift; without one the Helium kernel takes its general path.
+  AddParams no_shift = p;
+  no_shift.output_shift = 0;
+  if (c.kind == AddKind::kAdd) {
+    add_s8_ref(no_shift, a.data(), b.data(), want.data());
+    add_s8_mve(no_shift, a.data(), b.data(), got_mve.data());
+  } else {
+    sub_s8_ref(no_shift, a.data(), b.data(), want.data());
+    sub_s8_mve(no_shift, a.data(), b.data(), got_mve.data());
+  }
+  for (size_t i = 0; i < n; ++i) ASSERT_EQ(got_mve[i], want[i]) << "mve unshifted output element " << i;
 }
 
 TEST(AddS8Dsp, NamedCasesMatchReference) {
