@@ -47,6 +47,7 @@ std::string DataInputShapes(const Graph& g, const OpInfo& op) {
 // One step of the memory timeline: the op that runs and every buffer alive meanwhile.
 struct TimelineBuffer {
   std::vector<int32_t> tensors;  // tensors sharing the buffer (in place or views); empty: scratch
+  std::vector<size_t> tensor_offsets;  // each one's offset inside the buffer (a streaming conv's input: its lag)
   size_t bytes = 0;
   size_t offset = 0;
 };
@@ -64,16 +65,20 @@ std::vector<TimelineStep> MemoryTimeline(const Interpreter& in, const uint8_t* a
   for (int s = 0; s < g.num_nodes; ++s) order[s] = in.node_at_step(s);
   std::vector<PlanBuffer> buffers(MaxPlanBuffers(g));
   std::vector<int32_t> tensor_buffer(g.num_tensors);
+  std::vector<size_t> tensor_offset(g.num_tensors);
   std::vector<uint8_t> work(LifetimeWorkBytes(g));
   int32_t count = 0;
-  if (!BuildPlanBuffers(g, order.data(), buffers.data(), &count, tensor_buffer.data(), work.data(), work.size()).ok())
+  if (!BuildPlanBuffers(g, order.data(), buffers.data(), &count, tensor_buffer.data(), work.data(), work.size(),
+                        tensor_offset.data())
+           .ok())
     return {};
   std::vector<TimelineBuffer> info(count);
   for (int32_t t = 0; t < g.num_tensors; ++t) {
     if (tensor_buffer[t] < 0) continue;
     TimelineBuffer& b = info[tensor_buffer[t]];
     b.tensors.push_back(t);
-    b.offset = static_cast<size_t>(static_cast<const uint8_t*>(in.tensor(t)->data) - arena);
+    b.tensor_offsets.push_back(tensor_offset[t]);
+    b.offset = static_cast<size_t>(static_cast<const uint8_t*>(in.tensor(t)->data) - arena) - tensor_offset[t];
   }
   int32_t b = count;
   for (int n = 0; n < g.num_nodes; ++n) b -= in.node(n).ctx.num_scratch_;
@@ -99,10 +104,12 @@ std::vector<TimelineStep> MemoryTimeline(const Interpreter& in, const uint8_t* a
 std::string BufferName(const Graph& g, const TimelineBuffer& b) {
   if (b.tensors.empty()) return "scratch";
   std::string s;
-  for (int32_t t : b.tensors) {
+  for (size_t i = 0; i < b.tensors.size(); ++i) {
+    const int32_t t = b.tensors[i];
     std::string name = g.tensor(t).name.substr(0, g.tensor(t).name.find(';'));
     if (name.size() > 32) name = name.substr(0, 29) + "...";
-    s += fmt::format("{}t{}{}", s.empty() ? "" : "=", t, name.empty() ? "" : " '" + name + "'");
+    const std::string at = b.tensor_offsets[i] ? fmt::format("(+{})", b.tensor_offsets[i]) : "";
+    s += fmt::format("{}t{}{}{}", s.empty() ? "" : "=", t, at, name.empty() ? "" : " '" + name + "'");
   }
   return s;
 }
@@ -112,7 +119,7 @@ json TimelineJson(const std::vector<TimelineStep>& steps) {
   for (size_t s = 0; s < steps.size(); ++s) {
     json buffers = json::array();
     for (const TimelineBuffer& b : steps[s].buffers)
-      buffers.push_back({{"tensors", b.tensors}, {"bytes", b.bytes}, {"offset", b.offset}});
+      buffers.push_back({{"tensors", b.tensors}, {"tensor_offsets", b.tensor_offsets}, {"bytes", b.bytes}, {"offset", b.offset}});
     out.push_back({{"step", s}, {"op", steps[s].node}, {"live_bytes", steps[s].live_bytes}, {"buffers", buffers}});
   }
   return out;
@@ -120,7 +127,7 @@ json TimelineJson(const std::vector<TimelineStep>& steps) {
 
 void PrintTimeline(const Graph& g, const std::vector<TimelineStep>& steps) {
   fmt::print("\nmemory timeline: ops in run order; live = activation and scratch bytes alive during the op\n");
-  fmt::print("{:>4}  {:>4}  {:<24} {:>10}  {}\n", "step", "op", "name", "live", "buffers (tensors bytes@offset; t1=t2: one buffer shared)");
+  fmt::print("{:>4}  {:>4}  {:<24} {:>10}  {}\n", "step", "op", "name", "live", "buffers (tensors bytes@offset; t1=t2: one buffer shared; (+n): n bytes into it)");
   for (size_t s = 0; s < steps.size(); ++s) {
     std::string list;
     for (const TimelineBuffer& b : steps[s].buffers)
