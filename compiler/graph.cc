@@ -118,8 +118,11 @@ bool ImportOps(const tflite::Model* model, const tflite::SubGraph* sg, Graph* g,
     for (int32_t t : op.outputs)
       if (t < 0 || t >= num_tensors)
         return Fail(error, fmt::format("op {} ({}): output tensor index {} out of range ({} tensors)", n, op.name, t, num_tensors));
-    op.options.type = fo->builtin_options_type();
-    op.options.value = tflite::BuiltinOptionsUnion::UnPack(fo->builtin_options(), fo->builtin_options_type(), nullptr);
+    // A union may name its type yet carry no table (the Verifier accepts that): no options then.
+    if (fo->builtin_options()) {
+      op.options.type = fo->builtin_options_type();
+      op.options.value = tflite::BuiltinOptionsUnion::UnPack(fo->builtin_options(), fo->builtin_options_type(), nullptr);
+    }
     g->ops.push_back(std::move(op));
   }
   return true;
