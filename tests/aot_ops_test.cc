@@ -22,6 +22,8 @@
 #include "compiler/io.h"
 #include "compiler/tflite_writer.h"
 
+#include "test_util.h"
+
 namespace mote {
 namespace {
 
@@ -192,22 +194,8 @@ std::vector<AotCase> Cases() {
 
 // ---- running ----
 
-std::string Slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-int Shell(const std::string& cmd, std::string* output) {
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return -1;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) output->append(buf, n);
-  const int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using test::Shell;
+using test::Slurp;
 
 void WriteBytes(const std::string& path, const Bytes& b) {
   std::string error;
