@@ -43,6 +43,12 @@ class EmitContext {
   // The name of a new flash array for a per-layer table (per-channel multipliers, LUTs...).
   template <typename T>
   std::string Table(const std::string& suffix, const char* ctype, const T* values, size_t n);
+  // A weight array made at compile time from the model's constants (a filter packed for the
+  // target's kernel, a bias with an offset folded in): written beside the model's weights in the
+  // weights file, 16-byte aligned, and counted as weights; returns its name. `doc` says what it is.
+  template <typename T>
+  std::string DerivedWeights(const std::string& suffix, const char* ctype, const std::string& doc,
+                             const std::vector<T>& values);
   // The layer's params object: `mote::TypeName kLayerN = {fields...};` in flash. Fields are
   // written in declaration order with their names as comments.
   struct Field {

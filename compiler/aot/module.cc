@@ -136,6 +136,11 @@ class ModuleBuilder {
   size_t state_begin_ = 0, state_end_ = 0;
   std::map<const Tensor*, std::string> weights_;
   std::vector<const Tensor*> weight_order_;
+  struct Derived {
+    std::string name, ctype, doc, initializer;
+    size_t count;
+  };
+  std::vector<Derived> derived_;  // EmitContext::DerivedWeights, in layer order
   std::vector<const Tensor*> state_order_;
   std::map<const Tensor*, size_t> state_;
   size_t weight_bytes_ = 0;
@@ -161,6 +166,24 @@ std::string EmitContext::Table(const std::string& suffix, const char* ctype, con
   if constexpr (!std::is_same_v<T, std::string>) module_.weight_bytes_ += n * sizeof(T);  // flash, like weights
   return name;
 }
+template <typename T>
+std::string EmitContext::DerivedWeights(const std::string& suffix, const char* ctype, const std::string& doc,
+                                        const std::vector<T>& values) {
+  std::string init;
+  for (size_t i = 0; i < values.size(); ++i) {
+    const int64_t v = values[i];
+    init += fmt::format("{} {},", i % 16 == 0 ? "\n   " : "", v == INT32_MIN ? "INT32_MIN" : std::to_string(v));
+  }
+  const std::string name = LayerName() + "_" + suffix;
+  module_.derived_.push_back({name, ctype, doc, init + "\n", values.size()});
+  module_.weight_bytes_ += values.size() * sizeof(T);
+  return name;
+}
+template std::string EmitContext::DerivedWeights<int8_t>(const std::string&, const char*, const std::string&,
+                                                         const std::vector<int8_t>&);
+template std::string EmitContext::DerivedWeights<int32_t>(const std::string&, const char*, const std::string&,
+                                                          const std::vector<int32_t>&);
+
 template std::string EmitContext::Table<int32_t>(const std::string&, const char*, const int32_t*, size_t);
 template std::string EmitContext::Table<int16_t>(const std::string&, const char*, const int16_t*, size_t);
 template std::string EmitContext::Table<int8_t>(const std::string&, const char*, const int8_t*, size_t);
@@ -332,6 +355,7 @@ bool CompileModel(const std::string& model_path, const CompileOptions& o, Compil
   src += fmt::format("\nnamespace {} {{\n\n", o.name);
   for (const Tensor* t : m.weight_order_)
     src += fmt::format("extern const {} {}[{}];  // {}\n", CType(t->type), m.weights_.at(t), t->NumElements(), TensorDoc(*t));
+  for (const auto& d : m.derived_) src += fmt::format("extern const {} {}[{}];  // {}\n", d.ctype, d.name, d.count, d.doc);
   src += fmt::format("\nnamespace {{\n\nalignas(16) uint8_t g_arena[kArenaBytes];\n\n"
                      "template <typename T>\nT* At(size_t offset) {{ return reinterpret_cast<T*>(g_arena + offset); }}\n\n");
   for (const auto& d : m.decls) src += d + "\n\n";
@@ -367,6 +391,8 @@ bool CompileModel(const std::string& model_path, const CompileOptions& o, Compil
   for (const Tensor* t : m.weight_order_)
     w += fmt::format("// {}\nalignas(16) extern const {} {}[{}] = {{{}}};\n\n", TensorDoc(*t), CType(t->type),
                      m.weights_.at(t), t->NumElements(), Initializer(*t));
+  for (const auto& d : m.derived_)
+    w += fmt::format("// {}\nalignas(16) extern const {} {}[{}] = {{{}}};\n\n", d.doc, d.ctype, d.name, d.count, d.initializer);
   w += fmt::format("}}  // namespace {}\n", o.name);
 
   return WriteFile(report->header_path, HeaderText(m, in, o, origin, arena_bytes).data(),

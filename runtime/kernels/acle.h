@@ -28,6 +28,9 @@ inline int32_t Ror8(int32_t x) {
   return static_cast<int32_t>((u >> 8) | (u << 24));
 }
 
+struct Words2 {
+  int32_t w0, w1;
+};
 struct Words4 {
   int32_t w0, w1, w2, w3;
 };
@@ -62,6 +65,12 @@ inline int32_t LoadHalfwordsAdvance(const int16_t*& p) {
           : "I"(2 * kHalfwords), "m"(*reinterpret_cast<const int16_t(*)[2]>(p)));
   return r;
 }
+// Two words at p, then p advanced by two (LDRD post-indexed).
+inline Words2 LoadWords2Advance(const int32_t*& p) {
+  int32_t a, b;
+  __asm__("ldrd %0, %1, [%2], #8" : "=&r"(a), "=&r"(b), "+r"(p) : "m"(*reinterpret_cast<const int32_t(*)[2]>(p)));
+  return {a, b};
+}
 // LDM needs ascending register numbers: the four destinations are pinned (the documented use of
 // local register variables: as asm operands only).
 inline Words4 LoadWords4Advance(const int32_t*& p) {
@@ -86,6 +95,11 @@ template <int kHalfwords>
 inline int32_t LoadHalfwordsAdvance(const int16_t*& p) {
   const int32_t r = Load32(p);
   p += kHalfwords;
+  return r;
+}
+inline Words2 LoadWords2Advance(const int32_t*& p) {
+  const Words2 r = {p[0], p[1]};
+  p += 2;
   return r;
 }
 inline Words4 LoadWords4Advance(const int32_t*& p) {

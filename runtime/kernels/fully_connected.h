@@ -61,10 +61,30 @@ size_t FullyConnectedS8DspScratchBytes(const FullyConnectedParams& p);
 void fully_connected_s8_dsp(const FullyConnectedParams& p, const int8_t* input,
                             const int8_t* filter, const int32_t* bias, int8_t* output, void* scratch);
 
+// DSP-extension variant over a filter packed ahead of time (`mote compile`): blocks of four rows,
+// the four rows' words for each group of four input elements side by side, zero-padded to whole
+// groups and blocks. Takes the layers FullyConnectedS8DspSupports takes with depth up to 1024.
+// `packed_filter` is 4-byte aligned, FullyConnectedS8Rows4Bytes(p) bytes from
+// PackFullyConnectedS8Rows4; `scratch` holds FullyConnectedS8Rows4ScratchBytes(p) bytes, 4-byte
+// aligned (the widened input).
+bool FullyConnectedS8Rows4DspSupports(const FullyConnectedParams& p);
+size_t FullyConnectedS8Rows4Bytes(const FullyConnectedParams& p);
+size_t FullyConnectedS8Rows4ScratchBytes(const FullyConnectedParams& p);
+void PackFullyConnectedS8Rows4(const FullyConnectedParams& p, const int8_t* filter, int8_t* packed);
+void fully_connected_s8_rows4_dsp(const FullyConnectedParams& p, const int8_t* input, const int8_t* packed_filter,
+                                  const int32_t* bias, int8_t* output, void* scratch);
+
 // Helium (MVE) variant (Cortex-M55; portable emulation elsewhere), bit-exact with
 // fully_connected_s8_ref on symmetric filters (filter_offset 0). No scratch.
 bool FullyConnectedS8MveSupports(const FullyConnectedParams& p);
 void fully_connected_s8_mve(const FullyConnectedParams& p, const int8_t* input,
                             const int8_t* filter, const int32_t* bias, int8_t* output);
+// The same over a bias with the input offset folded in ahead of time (`mote compile`):
+// folded_bias[o] = bias[o] + input_offset * sum_d filter[o, d] (int32, wrapping), output_depth
+// entries from FoldFullyConnectedS8Bias.
+void FoldFullyConnectedS8Bias(const FullyConnectedParams& p, const int8_t* filter, const int32_t* bias,
+                              int32_t* folded_bias);
+void fully_connected_s8_mve_folded(const FullyConnectedParams& p, const int8_t* input, const int8_t* filter,
+                                   const int32_t* folded_bias, int8_t* output);
 
 }  // namespace mote

@@ -11,7 +11,7 @@
 
 namespace mote {
 
-enum class FullyConnectedS8Kernel : uint8_t { kRef, kDsp, kMve };
+enum class FullyConnectedS8Kernel : uint8_t { kRef, kDsp, kMve, kDspRows4, kMveFolded };
 
 inline FullyConnectedS8Kernel SelectFullyConnectedS8(const FullyConnectedParams& p, KernelIsa isa) {
   if (HasMve(isa) && FullyConnectedS8MveSupports(p)) return FullyConnectedS8Kernel::kMve;
@@ -19,18 +19,33 @@ inline FullyConnectedS8Kernel SelectFullyConnectedS8(const FullyConnectedParams&
   return FullyConnectedS8Kernel::kRef;
 }
 
+// The kernel for a layer whose filter is a constant that `mote compile` prepares ahead of time:
+// packed for the DSP rows4 variant, or with the input offset folded into the bias for Helium.
+inline FullyConnectedS8Kernel SelectFullyConnectedS8Constant(const FullyConnectedParams& p, KernelIsa isa) {
+  const FullyConnectedS8Kernel k = SelectFullyConnectedS8(p, isa);
+  if (k == FullyConnectedS8Kernel::kMve) return FullyConnectedS8Kernel::kMveFolded;
+  if (k == FullyConnectedS8Kernel::kDsp && FullyConnectedS8Rows4DspSupports(p)) return FullyConnectedS8Kernel::kDspRows4;
+  return k;
+}
+
 // The kernel's function name, for generated code: "fully_connected_s8_mve",
 // "fully_connected_s8_dsp" or "fully_connected_s8_ref". The DSP one takes a scratch pointer of
 // FullyConnectedS8ScratchBytes bytes after the output.
-inline const char* FullyConnectedS8KernelName(const FullyConnectedParams& p, KernelIsa isa) {
-  switch (SelectFullyConnectedS8(p, isa)) {
+inline const char* FullyConnectedS8KernelName(FullyConnectedS8Kernel k) {
+  switch (k) {
     case FullyConnectedS8Kernel::kMve: return "fully_connected_s8_mve";
+    case FullyConnectedS8Kernel::kMveFolded: return "fully_connected_s8_mve_folded";
     case FullyConnectedS8Kernel::kDsp: return "fully_connected_s8_dsp";
+    case FullyConnectedS8Kernel::kDspRows4: return "fully_connected_s8_rows4_dsp";
     default: return "fully_connected_s8_ref";
   }
 }
+inline const char* FullyConnectedS8KernelName(const FullyConnectedParams& p, KernelIsa isa) {
+  return FullyConnectedS8KernelName(SelectFullyConnectedS8(p, isa));
+}
 
-// Scratch bytes the selected kernel needs (0: none).
+// Scratch bytes the selected kernel needs (0: none). The rows4 variant of a DSP layer needs the
+// same widened input as the DSP one it replaces, so Prepare's request covers both.
 inline size_t FullyConnectedS8ScratchBytes(const FullyConnectedParams& p, KernelIsa isa) {
   return SelectFullyConnectedS8(p, isa) == FullyConnectedS8Kernel::kDsp ? FullyConnectedS8DspScratchBytes(p) : 0;
 }

@@ -84,4 +84,14 @@ Status PrepareFullyConnected(const Tensor& input, const Tensor& filter, const Te
   return Status::Ok();
 }
 
+void FoldFullyConnectedS8Bias(const FullyConnectedParams& p, const int8_t* filter, const int32_t* bias,
+                              int32_t* folded_bias) {
+  for (int32_t o = 0; o < p.output_depth; ++o) {
+    uint32_t sum = 0;  // wrapping, as the kernels' int32 sums
+    for (int32_t d = 0; d < p.accum_depth; ++d) sum += static_cast<uint32_t>(filter[o * p.accum_depth + d]);
+    const uint32_t offset_term = sum * static_cast<uint32_t>(p.input_offset);
+    folded_bias[o] = WrappingAdd(bias ? bias[o] : 0, static_cast<int32_t>(offset_term));
+  }
+}
+
 }  // namespace mote

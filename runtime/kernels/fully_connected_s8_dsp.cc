@@ -12,14 +12,14 @@
 //
 // Vectors longer than kMaxWidened elements are not widened (the buffer would cost more arena than
 // the layer is worth): three rows at a time then widen each input word in the loop.
-#include "runtime/kernels/acle.h"
-#include "runtime/kernels/fully_connected.h"
-#include "runtime/kernels/requant_dsp.h"
+#include "runtime/kernels/fully_connected_s8_dsp_common.h"
 
 namespace mote {
 namespace {
 
-constexpr int32_t kMaxWidened = 1024;  // input elements widened into scratch (2 KiB)
+using fc_dsp::BiasOf;
+using fc_dsp::Dot4;
+using fc_dsp::kMaxWidened;
 
 bool WidensInput(const FullyConnectedParams& p) { return p.accum_depth <= kMaxWidened; }
 
@@ -30,22 +30,8 @@ struct Vector {
 };
 
 Vector Widen(const FullyConnectedParams& p, const int8_t* in, int32_t* dst) {
-  const int32_t offset_pair = static_cast<int32_t>((static_cast<uint32_t>(p.input_offset) & 0xFFFFu) |
-                                                   (static_cast<uint32_t>(p.input_offset) << 16));
-  const Vector v = {dst, p.accum_depth / 4, p.accum_depth % 4};
-  for (int32_t g = 0; g < v.full; ++g, in += 4, dst += 2) {
-    const int32_t x = Load32(in);
-    dst[0] = __sxtab16(offset_pair, x);
-    dst[1] = SxtabOdd(offset_pair, x);
-  }
-  if (v.tail > 0) {
-    const uint8_t zero_point = static_cast<uint8_t>(-p.input_offset);
-    uint32_t x = 0;
-    for (int32_t i = 0; i < 4; ++i) x |= static_cast<uint32_t>(i < v.tail ? static_cast<uint8_t>(in[i]) : zero_point) << (8 * i);
-    dst[0] = __sxtab16(offset_pair, static_cast<int32_t>(x));
-    dst[1] = SxtabOdd(offset_pair, static_cast<int32_t>(x));
-  }
-  return v;
+  fc_dsp::Widen(p, in, dst);
+  return {dst, p.accum_depth / 4, p.accum_depth % 4};
 }
 
 // The last filter word of a row whose length is not a multiple of 4: the remaining bytes, zero
@@ -54,12 +40,6 @@ inline int32_t TailWord(const int8_t* w, int32_t remaining) {
   uint32_t v = 0;
   for (int32_t i = 0; i < remaining; ++i) v |= static_cast<uint32_t>(static_cast<uint8_t>(w[i])) << (8 * i);
   return static_cast<int32_t>(v);
-}
-
-// Four weights against a widened group (even, odd).
-inline int32_t Dot4(int32_t w, int32_t even, int32_t odd, int32_t acc) {
-  acc = __smlad(SxtbEven(w), even, acc);
-  return __smlad(SxtbOdd(w), odd, acc);
 }
 
 struct Pair {
@@ -118,49 +98,12 @@ __attribute__((noinline)) Triple ThreeRowsUnwidened(const int8_t* w0, const int8
   return a;
 }
 
-inline int32_t BiasOf(const int32_t* bias, int32_t row) { return bias ? Load32(bias + row) : 0; }
-
-inline int8_t Finish(const FullyConnectedParams& p, int32_t row, int32_t acc) {
-  const ChannelRequant q = p.channel_multipliers ? MakeChannelRequant(p.channel_multipliers[row], p.channel_shifts[row])
-                                                 : MakeChannelRequant(p.output_multiplier, p.output_shift);
-  return OutputS8(q, acc, {p.output_offset, p.act_min, p.act_max});
-}
-
-// A per-tensor layer's output stage in requant_dsp.h's folded shape, made once per call: the
-// zero point in the rounding constant when the shift allows, else added after the shift. `ok`
-// false (per-channel layers, left shifts): Finish.
-struct TensorStage {
-  FoldedRequant f;
-  int32_t zero_point;
-  bool ok;
-};
-
-TensorStage TensorStageOf(const FullyConnectedParams& p) {
-  TensorStage s = {};
-  if (p.channel_multipliers) return s;
-  // A zero multiplier requantizes every sum to 0 at any shift.
-  const ChannelRequant q = MakeChannelRequant(p.output_multiplier, p.output_multiplier == 0 ? -1 : p.output_shift);
-  if (MakeFoldedRequantAnyRange(q, {p.output_offset, p.act_min, p.act_max}, &s.f)) {
-    s.ok = true;
-  } else if (MakeUnfoldedRequant(q, &s.f)) {
-    s.zero_point = p.output_offset;
-    s.ok = true;
-  }
-  return s;
-}
-
-inline int8_t FinishRow(const FullyConnectedParams& p, const TensorStage& s, int32_t row, int32_t acc) {
-  return s.ok ? OutputS8FoldedClamped<FoldedClamp::kBoth>(s.f, acc, p.act_min, p.act_max, s.zero_point)
-              : Finish(p, row, acc);
-}
-
 // The long-vector path: three rows at a time, then single rows; the last depth % 4 elements
 // of every row in plain C.
 void RunUnwidened(const FullyConnectedParams& p, const int8_t* in, const int8_t* filter, const int32_t* bias,
                   int8_t* out) {
   const int32_t depth = p.accum_depth, tail_start = depth & ~3;
-  const int32_t offset_pair = static_cast<int32_t>((static_cast<uint32_t>(p.input_offset) & 0xFFFFu) |
-                                                   (static_cast<uint32_t>(p.input_offset) << 16));
+  const int32_t offset_pair = fc_dsp::OffsetPair(p.input_offset);
   auto tail = [&](const int8_t* w, int32_t acc) {
     for (int32_t d = tail_start; d < depth; ++d) acc = WrappingAdd(acc, w[d] * (in[d] + p.input_offset));
     return acc;
@@ -170,9 +113,9 @@ void RunUnwidened(const FullyConnectedParams& p, const int8_t* in, const int8_t*
     const int8_t* w0 = filter + row * depth;
     const Triple a = ThreeRowsUnwidened(w0, in, depth, offset_pair,
                                         {BiasOf(bias, row), BiasOf(bias, row + 1), BiasOf(bias, row + 2)});
-    out[row] = Finish(p, row, tail(w0, a.a0));
-    out[row + 1] = Finish(p, row + 1, tail(w0 + depth, a.a1));
-    out[row + 2] = Finish(p, row + 2, tail(w0 + 2 * depth, a.a2));
+    out[row] = fc_dsp::Output(p, {}, row, tail(w0, a.a0));
+    out[row + 1] = fc_dsp::Output(p, {}, row + 1, tail(w0 + depth, a.a1));
+    out[row + 2] = fc_dsp::Output(p, {}, row + 2, tail(w0 + 2 * depth, a.a2));
   }
   for (; row < p.output_depth; ++row) {
     const int8_t* w = filter + row * depth;
@@ -181,7 +124,7 @@ void RunUnwidened(const FullyConnectedParams& p, const int8_t* in, const int8_t*
       const int32_t x = Load32(in + d);
       acc = Dot4(Load32(w + d), __sxtab16(offset_pair, x), SxtabOdd(offset_pair, x), acc);
     }
-    out[row] = Finish(p, row, tail(w, acc));
+    out[row] = fc_dsp::Output(p, {}, row, tail(w, acc));
   }
 }
 
@@ -201,7 +144,7 @@ void fully_connected_s8_dsp(const FullyConnectedParams& p, const int8_t* input, 
       RunUnwidened(p, input + b * depth, filter, bias, output + b * p.output_depth);
     return;
   }
-  const TensorStage stage = TensorStageOf(p);
+  const fc_dsp::Stage stage = fc_dsp::StageOf(p);
   for (int32_t b = 0; b < p.batches; ++b) {
     const Vector v = Widen(p, input + b * depth, static_cast<int32_t*>(scratch));
     int8_t* out = output + b * p.output_depth;
@@ -209,11 +152,11 @@ void fully_connected_s8_dsp(const FullyConnectedParams& p, const int8_t* input, 
     for (; row + 2 <= p.output_depth; row += 2) {
       const int8_t* w0 = filter + row * depth;
       const Pair a = TwoRows(w0, w0 + depth, v, {BiasOf(bias, row), BiasOf(bias, row + 1)});
-      out[row] = FinishRow(p, stage, row, a.a0);
-      out[row + 1] = FinishRow(p, stage, row + 1, a.a1);
+      out[row] = fc_dsp::Output(p, stage, row, a.a0);
+      out[row + 1] = fc_dsp::Output(p, stage, row + 1, a.a1);
     }
     if (row < p.output_depth)
-      out[row] = FinishRow(p, stage, row, OneRow(filter + row * depth, v, BiasOf(bias, row)));
+      out[row] = fc_dsp::Output(p, stage, row, OneRow(filter + row * depth, v, BiasOf(bias, row)));
   }
 }
 

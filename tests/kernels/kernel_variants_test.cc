@@ -719,12 +719,33 @@ void CheckFullyConnected(const FcCase& c, std::mt19937& rng, Coverage* coverage)
   std::vector<int8_t> got_mve(want.size(), 0x2A);
   fully_connected_s8_mve(p, in.data(), w.data(), b, got_mve.data());
   for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_mve[i], want[i]) << "mve output element " << i;
+  // The forms `mote compile` prepares from a constant filter.
+  std::vector<int32_t> folded(static_cast<size_t>(c.units), 0x5A5A5A5A);
+  FoldFullyConnectedS8Bias(p, w.data(), b, folded.data());
+  std::vector<int8_t> got_folded(want.size(), 0x2A);
+  fully_connected_s8_mve_folded(p, in.data(), w.data(), folded.data(), got_folded.data());
+  for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_folded[i], want[i]) << "mve folded output element " << i;
+  if (FullyConnectedS8Rows4DspSupports(p)) {
+    ASSERT_EQ(FullyConnectedS8Rows4ScratchBytes(p), FullyConnectedS8DspScratchBytes(p));
+    std::vector<int32_t> packed_words((FullyConnectedS8Rows4Bytes(p) + 3) / 4, 0x77777777);
+    int8_t* packed = reinterpret_cast<int8_t*>(packed_words.data());
+    PackFullyConnectedS8Rows4(p, w.data(), packed);
+    std::vector<int8_t> got_rows4(want.size(), 0x2A);
+    std::vector<int32_t> scratch4 = Scratch(FullyConnectedS8Rows4ScratchBytes(p), rng);
+    fully_connected_s8_rows4_dsp(p, in.data(), packed, b, got_rows4.data(), scratch4.data());
+    for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_rows4[i], want[i]) << "rows4 output element " << i;
+  } else {
+    EXPECT_GT(c.depth, 1024) << "rows4 declines only vectors too long to widen";
+  }
   coverage->Add(want, p.act_min, p.act_max);
 }
 
 TEST(FullyConnectedS8Dsp, NamedCasesMatchReference) {
   std::vector<FcCase> v;
   {FcCase c; c.name = "mlperf_ad_layer"; c.depth = 640; c.units = 128; v.push_back(c);}
+  {FcCase c; c.name = "mlperf_ad_narrow_layer"; c.depth = 8; c.units = 128; c.q.per_channel = false; v.push_back(c);}
+  {FcCase c; c.name = "widest_widened_vector"; c.depth = 1024; c.units = 5; v.push_back(c);}
+  {FcCase c; c.name = "units_2_mod_4"; c.depth = 19; c.units = 6; v.push_back(c);}
   {FcCase c; c.name = "long_vector_not_widened"; c.depth = 1030; c.units = 7; v.push_back(c);}
   {FcCase c; c.name = "long_vector_units_multiple_of_3"; c.depth = 4000; c.units = 6; c.q.in_zp = -128; v.push_back(c);}
   {FcCase c; c.name = "depth_1"; c.depth = 1; c.units = 3; v.push_back(c);}
