@@ -75,7 +75,7 @@ awk '
     if (!(out in flash)) return
     if (file ~ /libmote_runtime\.a/) kind = "runtime"
     else if (file ~ /\/lib(c|m|g|gcc|c_nano|g_nano|stdc\+\+|stdc\+\+_nano|supc\+\+|supc\+\+_nano|nosys|semihost)\.a\(/ || file ~ /crt[^\/]*\.o$/) kind = "libc"
-    else if (file ~ /_weights\.cc\.obj?$/) kind = "weights"   # an AOT module (mote compile)
+    else if (file ~ /_weights\.cc\.o(bj)?$/) kind = "weights"   # an AOT module (mote compile)
     else if (file ~ /model_[^\/]*\.cc\.o/) kind = "model_data"
     else kind = "harness"
     part[kind] += hex(size)

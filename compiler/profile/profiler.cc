@@ -1,8 +1,5 @@
 #include "compiler/profile/profiler.h"
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,7 +7,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -21,6 +17,7 @@
 #include "compiler/graph.h"
 #include "compiler/host_model.h"
 #include "compiler/io.h"
+#include "compiler/profile/shell.h"
 #include "platforms/common/lcg_input.h"
 
 namespace mote::profile {
@@ -28,76 +25,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using KeyValues = std::map<std::string, std::string>;
-
 constexpr size_t kBaselineArenaBytes = 600 * 1024;  // METHOD.md: the baselines' static arena
 constexpr int64_t kStackBytes = 64 * 1024;           // the linker scripts' stack
 constexpr int kQemuMissing = 77;                     // scripts/qemu_run.sh
 constexpr int kTimeout = 124;
 
 // --- small helpers ------------------------------------------------------------------------------
-
-std::string ShellQuote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-// Runs `command` through the shell with stdout and stderr captured; returns the exit status
-// (128 + signal when killed).
-int RunCommand(const std::string& command, std::string* output) {
-  output->clear();
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  if (p == nullptr) return -1;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) output->append(buf, n);
-  const int status = pclose(p);
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-}
-
-bool OnPath(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "");
-  std::string dir;
-  while (std::getline(dirs, dir, ':'))
-    if (!dir.empty() && access((dir + "/" + program).c_str(), X_OK) == 0) return true;
-  return false;
-}
-
-std::string ReadText(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-// `KEY value` lines (the device programs' and flash_report.sh's format); later keys win.
-KeyValues ParseKeyValues(const std::string& text) {
-  KeyValues kv;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    const size_t sp = line.find(' ');
-    if (sp == std::string::npos || sp == 0) continue;
-    kv[line.substr(0, sp)] = line.substr(sp + 1);
-  }
-  return kv;
-}
-
-std::optional<uint64_t> GetU64(const KeyValues& kv, const std::string& key) {
-  auto it = kv.find(key);
-  if (it == kv.end() || it->second.empty()) return std::nullopt;
-  char* end = nullptr;
-  const unsigned long long v = std::strtoull(it->second.c_str(), &end, 10);
-  if (*end != '\0') return std::nullopt;
-  return v;
-}
-
-int64_t GetBytes(const KeyValues& kv, const std::string& key) {
-  return static_cast<int64_t>(GetU64(kv, key).value_or(0));
-}
 
 std::optional<double> GetDouble(const KeyValues& kv, const std::string& key) {
   auto it = kv.find(key);
@@ -444,6 +377,20 @@ bool CheckAgainstHost(HostModel& host, const KeyValues& kv, TargetProfile* p, st
 
 // --- assembling the result -----------------------------------------------------------------------
 
+// The flash figures of scripts/flash_report.sh's output for profile.elf.
+void FillFlash(const KeyValues& flash, TargetProfile* p) {
+  p->flash_total = GetBytes(flash, "flash_total_bytes");
+  p->flash_code = GetBytes(flash, "flash_text_bytes");
+  p->flash_weights_or_model =
+      p->engine == "aot" ? GetBytes(flash, "flash_aot_weights_bytes") : GetBytes(flash, "flash_model_bytes");
+  p->flash_other = p->flash_total - p->flash_code - p->flash_weights_or_model;
+  p->flash_code_method = p->flash_total - p->flash_weights_or_model;
+  p->flash_runtime_lib = GetBytes(flash, "flash_runtime_lib_bytes");
+  p->flash_libc = GetBytes(flash, "flash_libc_libgcc_bytes");
+  p->flash_harness = GetBytes(flash, "flash_harness_bytes");
+}
+
+// Instructions and RAM from the run (RAM also takes .data and .bss from profile.elf's figures).
 void FillFromRun(const KeyValues& run, const KeyValues& flash, TargetProfile* p) {
   p->instructions = GetU64(run, "instructions_per_inference").value_or(0);
   p->instructions_cold = GetU64(run, "instructions_cold_first_invoke").value_or(0);
@@ -455,16 +402,6 @@ void FillFromRun(const KeyValues& run, const KeyValues& flash, TargetProfile* p)
   p->timer_resolution = hz > 0 ? 1e9 / hz : 0;
   auto hash = run.find("output_hash");
   p->output_hash = hash == run.end() ? "" : hash->second;
-
-  p->flash_total = GetBytes(flash, "flash_total_bytes");
-  p->flash_code = GetBytes(flash, "flash_text_bytes");
-  p->flash_weights_or_model =
-      p->engine == "aot" ? GetBytes(flash, "flash_aot_weights_bytes") : GetBytes(flash, "flash_model_bytes");
-  p->flash_other = p->flash_total - p->flash_code - p->flash_weights_or_model;
-  p->flash_code_method = p->flash_total - p->flash_weights_or_model;
-  p->flash_runtime_lib = GetBytes(flash, "flash_runtime_lib_bytes");
-  p->flash_libc = GetBytes(flash, "flash_libc_libgcc_bytes");
-  p->flash_harness = GetBytes(flash, "flash_harness_bytes");
 
   p->arena_bytes = GetBytes(run, "arena_used_bytes");
   p->arena_capacity_bytes = GetBytes(run, "arena_capacity_bytes");
@@ -505,60 +442,25 @@ bool FitsBoard(const Target& t, int64_t model_bytes, int64_t arena_bytes, std::s
   return true;
 }
 
-}  // namespace
-
-bool ParseEngineChoice(const std::string& name, EngineChoice* out) {
-  if (name == "auto") *out = EngineChoice::kAuto;
-  else if (name == "aot") *out = EngineChoice::kAot;
-  else if (name == "interpreter") *out = EngineChoice::kInterpreter;
-  else return false;
-  return true;
+void Progress(const ProfileOptions& o, const std::string& line) {
+  if (o.progress) o.progress(line);
 }
 
-MemoryNeed TargetProfile::memory_need() const {
-  MemoryNeed m;
-  m.flash_bytes = flash_total;
-  m.arena_bytes = arena_bytes;
-  m.other_ram_bytes = ram_other_bytes;
-  m.stack_bytes = stack_total_bytes;
-  return m;
-}
-
-bool CheckTools(const std::vector<const Target*>& targets, std::string* error) {
-  for (const Target* t : targets) {
-    for (const char* tool : {t->compiler, t->qemu}) {
-      if (!OnPath(tool)) {
-        *error = fmt::format("{} not found on PATH: needed for --target {} ({}); scripts/bootstrap.sh installs it", tool,
-                             t->name, t->board);
-        return false;
-      }
-    }
-  }
-  for (const char* tool : {"cmake", "readelf"}) {
-    if (!OnPath(tool)) {
-      *error = fmt::format("{} not found on PATH (scripts/bootstrap.sh installs it)", tool);
-      return false;
-    }
-  }
-  return true;
-}
-
-bool ProfileTarget(const ProfileOptions& o, const Target& t, TargetProfile* p, std::string* error) {
-  auto progress = [&](const std::string& s) {
-    if (o.progress) o.progress(s);
-  };
+// Everything before the run: the engine chosen and its sources staged for the board's build,
+// profile.elf (and the programs the options add) cross-built and linked, and its flash figures
+// (scripts/flash_report.sh's output, also returned in `flash` for the RAM figures of the run).
+bool BuildOnBoard(const ProfileOptions& o, const Target& t, HostModel& host, TargetProfile* p, KeyValues* flash,
+                  std::string* error) {
   if (!fs::exists(o.source_dir + "/platforms/" + t.board + "/qemu.args")) {
     *error = fmt::format("mote's source tree is not at '{}' (platforms/{} missing)", o.source_dir, t.board);
     return false;
   }
-  auto host = HostModel::Load(o.model_path, error);
-  if (!host) return false;
-  const Interpreter& in = host->interpreter();
+  const Interpreter& in = host.interpreter();
   *p = TargetProfile();
   p->target = &t;
   p->model_path = o.model_path;
-  p->model_bytes = static_cast<int64_t>(host->bytes().size());
-  p->macs = ModelMacs(*host);
+  p->model_bytes = static_cast<int64_t>(host.bytes().size());
+  p->macs = ModelMacs(host);
   if (!FitsBoard(t, p->model_bytes, static_cast<int64_t>(in.arena_used_bytes()), error)) return false;
 
   const fs::path board_dir = fs::path(o.work_dir) / t.board;
@@ -592,25 +494,81 @@ bool ProfileTarget(const ProfileOptions& o, const Target& t, TargetProfile* p, s
   const fs::path model_dir = board_dir / "model";
   if (!SyncFolder(stage, model_dir, error)) return false;
 
-  progress(fmt::format("building for {} ({}, {} engine)", t.board, t.name, p->engine));
+  Progress(o, fmt::format("building for {} ({}, {} engine)", t.board, t.name, p->engine));
   if (!BuildElves(o, t, board_dir, model_dir, error)) return false;
 
-  const std::string elf = (board_dir / "build" / "platforms" / "profile.elf").string();
-  p->elf_path = elf;
-  p->qemu_command = QemuCommand(o, t, elf);
-  progress(fmt::format("running on {}", t.board));
-  KeyValues run;
-  if (!RunOnBoard(o, t, elf, &run, error)) return false;
-  const KeyValues flash = ParseKeyValues(ReadText(elf + ".flash"));
-  if (flash.find("flash_total_bytes") == flash.end()) {
-    *error = fmt::format("{}.flash is missing: scripts/flash_report.sh did not run", elf);
+  p->elf_path = (board_dir / "build" / "platforms" / "profile.elf").string();
+  *flash = ParseKeyValues(ReadText(p->elf_path + ".flash"));
+  if (flash->find("flash_total_bytes") == flash->end()) {
+    *error = fmt::format("{}.flash is missing: scripts/flash_report.sh did not run", p->elf_path);
     return false;
   }
+  FillFlash(*flash, p);
+  return true;
+}
+
+}  // namespace
+
+bool ParseEngineChoice(const std::string& name, EngineChoice* out) {
+  if (name == "auto") *out = EngineChoice::kAuto;
+  else if (name == "aot") *out = EngineChoice::kAot;
+  else if (name == "interpreter") *out = EngineChoice::kInterpreter;
+  else return false;
+  return true;
+}
+
+MemoryNeed TargetProfile::memory_need() const {
+  MemoryNeed m;
+  m.flash_bytes = flash_total;
+  m.arena_bytes = arena_bytes;
+  m.other_ram_bytes = ram_other_bytes;
+  m.stack_bytes = stack_total_bytes;
+  return m;
+}
+
+bool CheckBuildTools(const Target& t, std::string* error) {
+  if (!OnPath(t.compiler)) {
+    *error = fmt::format("{} not found on PATH: needed for --target {} ({}); scripts/bootstrap.sh installs it",
+                         t.compiler, t.name, t.board);
+    return false;
+  }
+  for (const char* tool : {"cmake", "readelf"}) {
+    if (!OnPath(tool)) {
+      *error = fmt::format("{} not found on PATH (scripts/bootstrap.sh installs it)", tool);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool CheckTools(const std::vector<const Target*>& targets, std::string* error) {
+  for (const Target* t : targets) {
+    if (!CheckBuildTools(*t, error)) return false;
+    if (!OnPath(t->qemu)) {
+      *error = fmt::format("{} not found on PATH: needed for --target {} ({}); scripts/bootstrap.sh installs it",
+                           t->qemu, t->name, t->board);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ProfileTarget(const ProfileOptions& o, const Target& t, TargetProfile* p, std::string* error) {
+  auto host = HostModel::Load(o.model_path, error);
+  if (!host) return false;
+  KeyValues flash;
+  if (!BuildOnBoard(o, t, *host, p, &flash, error)) return false;
+  const Interpreter& in = host->interpreter();
+  const fs::path board_dir = fs::path(o.work_dir) / t.board;
+  p->qemu_command = QemuCommand(o, t, p->elf_path);
+  Progress(o, fmt::format("running on {}", t.board));
+  KeyValues run;
+  if (!RunOnBoard(o, t, p->elf_path, &run, error)) return false;
   FillFromRun(run, flash, p);
   if (o.per_layer) {
     const std::string layers_elf = (board_dir / "build" / "platforms" / "profile_layers.elf").string();
     KeyValues layer_run;
-    progress(fmt::format("timing each layer on {}", t.board));
+    Progress(o, fmt::format("timing each layer on {}", t.board));
     if (!RunOnBoard(o, t, layers_elf, &layer_run, error)) return false;
     FillLayers(layer_run, in, p);
     if (layer_run["output_hash"] != p->output_hash) {
@@ -622,12 +580,22 @@ bool ProfileTarget(const ProfileOptions& o, const Target& t, TargetProfile* p, s
   if (!o.input_cases.empty()) {
     const std::string cases_elf = (board_dir / "build" / "platforms" / "profile_cases.elf").string();
     KeyValues cases_run;
-    progress(fmt::format("running {} input case(s) on {}", o.input_cases.size(), t.board));
+    Progress(o, fmt::format("running {} input case(s) on {}", o.input_cases.size(), t.board));
     if (!RunOnBoard(o, t, cases_elf, &cases_run, error) ||
         !ReadCaseOutputs(cases_run, o.input_cases.size(), in.num_outputs(), p, error))
       return false;
   }
   return CheckAgainstHost(*host, run, p, error);
+}
+
+bool BuildTargetFlash(const ProfileOptions& options, const Target& t, TargetProfile* p, std::string* error) {
+  ProfileOptions o = options;
+  o.per_layer = false;  // profile.elf alone: the other programs only serve runs
+  o.input_cases.clear();
+  auto host = HostModel::Load(o.model_path, error);
+  if (!host) return false;
+  KeyValues flash;
+  return BuildOnBoard(o, t, *host, p, &flash, error);
 }
 
 std::vector<McuReport> ReportMcus(const McuData& data, const std::vector<TargetProfile>& profiles) {

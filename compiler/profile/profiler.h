@@ -108,11 +108,18 @@ struct TargetProfile {
 
 // Checks that the cross compiler and QEMU of every target are on PATH; one line otherwise.
 bool CheckTools(const std::vector<const Target*>& targets, std::string* error);
+// The same for a build without a run (BuildTargetFlash): the cross compiler, cmake and readelf.
+bool CheckBuildTools(const Target& target, std::string* error);
 
 // Builds, runs and checks the model on `target`'s board. false with a one-line `error` when
 // something is missing or fails (tools, model too big for the board, build, run). A run whose
 // outputs differ from the host's returns true with check_passed false.
 bool ProfileTarget(const ProfileOptions& options, const Target& target, TargetProfile* out, std::string* error);
+
+// The build half of ProfileTarget, for flash figures without QEMU: cross-builds and links
+// profile.elf alone (per_layer and input_cases are ignored) and fills the model, engine and flash
+// fields of `out`; instructions, RAM and the check stay empty.
+bool BuildTargetFlash(const ProfileOptions& options, const Target& target, TargetProfile* out, std::string* error);
 
 // One MCU's estimates from the profiles of this run (the one whose target runs its core).
 struct McuReport {
