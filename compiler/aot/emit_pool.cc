@@ -3,6 +3,7 @@
 #include "compiler/aot/emitter.h"
 #include "compiler/aot/operands.h"
 #include "runtime/kernels/pooling.h"
+#include "runtime/kernels/pooling_dispatch.h"
 
 namespace mote::aot {
 namespace {
@@ -32,8 +33,11 @@ bool EmitPool(EmitContext& ctx, const char* kernel, std::string* error) {
   }
   ctx.Include("runtime/kernels/pooling.h");
   const std::string params = PoolParamsObject(ctx);
-  ctx.Call(fmt::format("mote::{}_{}_ref({}, {});", kernel, suffix, params,
-                       Operands(ctx, {{ctx.input(0), ctype}, {ctx.output(0), ctype}})));
+  // The target's kernel: only int8 average pooling has a variant (pooling_dispatch.h).
+  const std::string name = std::string(kernel) == "average_pool" && ctx.input(0)->type == DType::kInt8
+                               ? AveragePoolS8KernelName(ctx.isa())
+                               : fmt::format("{}_{}_ref", kernel, suffix);
+  ctx.Call(fmt::format("mote::{}({}, {});", name, params, Operands(ctx, {{ctx.input(0), ctype}, {ctx.output(0), ctype}})));
   return true;
 }
 

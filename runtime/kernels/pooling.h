@@ -48,6 +48,9 @@ Status PreparePool(const Tensor& input, const Tensor& output, const PoolOptions&
 void average_pool_f32_ref(const PoolParams& p, const float* input, float* output);
 void average_pool_s8_ref(const PoolParams& p, const int8_t* input, int8_t* output);
 void average_pool_s16_ref(const PoolParams& p, const int16_t* input, int16_t* output);
+// Helium (MVE) variant (Cortex-M55; portable emulation elsewhere), bit-exact with
+// average_pool_s8_ref on every shape: sixteen channels of a window summed in four int32 vectors.
+void average_pool_s8_mve(const PoolParams& p, const int8_t* input, int8_t* output);
 void max_pool_f32_ref(const PoolParams& p, const float* input, float* output);
 void max_pool_s8_ref(const PoolParams& p, const int8_t* input, int8_t* output);
 void max_pool_s16_ref(const PoolParams& p, const int16_t* input, int16_t* output);

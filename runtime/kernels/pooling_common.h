@@ -40,7 +40,12 @@ void ForEachPoolWindow(const PoolParams& p, const T* input, T* output, Reduce re
 }
 
 // Integer average: TFLite rounds the quotient half away from zero (C division truncates, so
-// half the divisor is added with the sign of the sum first).
+// half the divisor is added with the sign of the sum first). No taps: the sum, 0.
+inline int32_t RoundedAverage(int32_t acc, int32_t count) {
+  if (count <= 0) return acc;
+  return acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
+}
+
 template <typename T>
 void AveragePoolQuantized(const PoolParams& p, const T* input, T* output) {
   ForEachPoolWindow(p, input, output, [&p](const PoolWindow& w, const T* in, T* out) {
@@ -49,8 +54,7 @@ void AveragePoolQuantized(const PoolParams& p, const T* input, T* output) {
       int32_t acc = 0;
       for (int32_t y = w.y0; y < w.y1; ++y)
         for (int32_t x = w.x0; x < w.x1; ++x) acc += in[(y * p.input_w + x) * p.depth + c];
-      if (count > 0) acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
-      out[c] = static_cast<T>(Clamp(acc, p.act_min, p.act_max));
+      out[c] = static_cast<T>(Clamp(RoundedAverage(acc, count), p.act_min, p.act_max));
     }
   });
 }

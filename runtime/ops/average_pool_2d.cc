@@ -1,4 +1,5 @@
 // AVERAGE_POOL_2D glue: one NHWC input, Pool2DOptions.
+#include "runtime/kernels/pooling_dispatch.h"
 #include "runtime/ops/pool_2d_glue.h"
 
 namespace mote {
@@ -11,7 +12,7 @@ Status Eval(OpContext& ctx) {
       average_pool_f32_ref(p, ctx.input(0)->Data<float>(), ctx.output(0)->Data<float>());
       return Status::Ok();
     case DType::kInt8:
-      average_pool_s8_ref(p, ctx.input(0)->Data<int8_t>(), ctx.output(0)->Data<int8_t>());
+      RunAveragePoolS8(p, ctx.isa(), ctx.input(0)->Data<int8_t>(), ctx.output(0)->Data<int8_t>());
       return Status::Ok();
     case DType::kInt16:
       average_pool_s16_ref(p, ctx.input(0)->Data<int16_t>(), ctx.output(0)->Data<int16_t>());

@@ -22,6 +22,7 @@
 #include "runtime/kernels/depthwise_conv2d.h"
 #include "runtime/kernels/fully_connected.h"
 #include "runtime/kernels/mve.h"
+#include "runtime/kernels/pooling.h"
 #include "runtime/kernels/requant_dsp.h"
 #include "test_util.h"
 
@@ -905,4 +906,71 @@ TEST(AddS8Dsp, DeclinesBroadcasting) {
 }
 
 }  // namespace
+// --- AVERAGE_POOL_2D -----------------------------------------------------------------------
+
+struct PoolCase {
+  std::string name;
+  int batches = 1, h = 5, w = 5, depth = 16, filter_h = 3, filter_w = 3, stride_h = 1, stride_w = 1;
+  bool same = true;
+  int act_min = -128, act_max = 127;
+};
+
+// Output size and leading padding as TFLite computes them for SAME and VALID.
+void CheckAveragePool(const PoolCase& c, std::mt19937& rng) {
+  SCOPED_TRACE(c.name);
+  PoolParams p;
+  p.batches = c.batches, p.input_h = c.h, p.input_w = c.w, p.depth = c.depth;
+  p.filter_h = c.filter_h, p.filter_w = c.filter_w, p.stride_h = c.stride_h, p.stride_w = c.stride_w;
+  p.output_h = c.same ? (c.h + c.stride_h - 1) / c.stride_h : (c.h - c.filter_h + c.stride_h) / c.stride_h;
+  p.output_w = c.same ? (c.w + c.stride_w - 1) / c.stride_w : (c.w - c.filter_w + c.stride_w) / c.stride_w;
+  ASSERT_GT(p.output_h, 0);
+  ASSERT_GT(p.output_w, 0);
+  p.pad_h = std::max(0, ((p.output_h - 1) * c.stride_h + c.filter_h - c.h) / 2);
+  p.pad_w = std::max(0, ((p.output_w - 1) * c.stride_w + c.filter_w - c.w) / 2);
+  p.act_min = c.act_min, p.act_max = c.act_max;
+  const std::vector<int8_t> in = test::RandomInts<int8_t>(rng, static_cast<size_t>(c.batches) * c.h * c.w * c.depth, -128, 127);
+  const size_t n = static_cast<size_t>(c.batches) * p.output_h * p.output_w * c.depth;
+  std::vector<int8_t> want(n, 0x55), got(n, 0x2A);
+  average_pool_s8_ref(p, in.data(), want.data());
+  average_pool_s8_mve(p, in.data(), got.data());
+  for (size_t i = 0; i < n; ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
+}
+
+TEST(AveragePoolS8Mve, NamedCasesMatchReference) {
+  std::vector<PoolCase> v;
+  {PoolCase c; c.name = "mlperf_kws_global"; c.h = 25; c.w = 5; c.depth = 64; c.filter_h = 25; c.filter_w = 5; c.same = false; v.push_back(c);}
+  {PoolCase c; c.name = "mlperf_ic_global"; c.h = 8; c.w = 8; c.depth = 64; c.filter_h = 8; c.filter_w = 8; c.same = false; v.push_back(c);}
+  {PoolCase c; c.name = "same_padding_stride_2_odd_depth"; c.h = 7; c.w = 6; c.depth = 19; c.stride_h = 2; c.stride_w = 2; v.push_back(c);}
+  {PoolCase c; c.name = "depth_1"; c.depth = 1; v.push_back(c);}
+  {PoolCase c; c.name = "depth_17_batches_2"; c.depth = 17; c.batches = 2; v.push_back(c);}
+  {PoolCase c; c.name = "relu6_range"; c.act_min = -20; c.act_max = 40; c.depth = 33; v.push_back(c);}
+  {PoolCase c; c.name = "large_window_sum_beyond_int16"; c.h = 40; c.w = 40; c.depth = 4; c.filter_h = 40; c.filter_w = 40;
+   c.same = false; v.push_back(c);}
+  std::mt19937 rng(11);
+  for (const PoolCase& c : v) CheckAveragePool(c, rng);
+}
+
+TEST(AveragePoolS8Mve, RandomShapesMatchReference) {
+  std::mt19937 rng(12);
+  for (int i = 0; i < 200; ++i) {
+    PoolCase c;
+    c.name = "random_" + std::to_string(i);
+    c.batches = 1 + static_cast<int>(rng() % 2);
+    c.h = 1 + static_cast<int>(rng() % 9);
+    c.w = 1 + static_cast<int>(rng() % 9);
+    c.depth = 1 + static_cast<int>(rng() % 40);
+    c.filter_h = 1 + static_cast<int>(rng() % c.h);
+    c.filter_w = 1 + static_cast<int>(rng() % c.w);
+    c.stride_h = 1 + static_cast<int>(rng() % 3);
+    c.stride_w = 1 + static_cast<int>(rng() % 3);
+    c.same = rng() % 2 == 0;
+    if (rng() % 3 == 0) {
+      c.act_min = -128 + static_cast<int>(rng() % 100);
+      c.act_max = c.act_min + static_cast<int>(rng() % (128 - c.act_min));
+    }
+    CheckAveragePool(c, rng);
+    if (HasFatalFailure()) return;
+  }
+}
+
 }  // namespace mote
