@@ -38,11 +38,13 @@ std::string ConvParamsObject(EmitContext& ctx) {
 }
 
 // The target's int8 kernel for the layer (runtime/kernels/<op>_dispatch.h decides, as on the
-// device): the optimized variants take the scratch buffer Prepare requested after the output.
+// device): the DSP and Helium variants take the scratch buffer Prepare requested after the
+// output; the reference and the blocked plain-C++ variant take none.
 std::string ConvS8Call(EmitContext& ctx, const char* kernel, const std::string& params, int scratch_index) {
   const std::string operands = Operands(ctx, {{ctx.input(0), "int8_t"}, {ctx.input(1), "int8_t"},
                                               {ctx.input(2), "int32_t"}, {ctx.output(0), "int8_t"}});
-  if (std::string(kernel).find("_ref") != std::string::npos)
+  const std::string name = kernel;
+  if (name.find("_ref") != std::string::npos || name.find("_blocked") != std::string::npos)
     return fmt::format("mote::{}({}, {});", kernel, params, operands);
   const std::string scratch = scratch_index >= 0 ? ctx.Scratch(scratch_index, "void") : "nullptr";
   return fmt::format("mote::{}({}, {}, {});", kernel, params, operands, scratch);

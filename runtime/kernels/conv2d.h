@@ -31,6 +31,13 @@ void conv2d_s16_ref(const ConvParams& p, const int16_t* input, const int8_t* fil
 void conv2d_s16_ref(const ConvParams& p, const int16_t* input, const int8_t* filter, const int32_t* bias,
                     int16_t* output);
 
+// Blocked variant in plain C++ (four output channels per pass over a window), for targets
+// without DSP or Helium kernels (RISC-V, the host), bit-exact with conv2d_s8_ref on ungrouped
+// convolutions. No scratch; streams like the reference (each pixel's outputs after its window).
+bool Conv2DS8BlockedSupports(const ConvParams& p);
+void conv2d_s8_blocked(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                       int8_t* output);
+
 // DSP-extension variant (Cortex-M4/M7/M33/M55; portable emulation elsewhere), bit-exact with
 // conv2d_s8_ref on the shapes it supports (ungrouped convolutions). `scratch` holds
 // Conv2DS8DspScratchBytes(p) bytes, 4-byte aligned (im2col columns).

@@ -1,5 +1,6 @@
 // Which CONV_2D int8 kernel runs a prepared layer: on a Helium target the MVE variant, on a
-// DSP-extension target the DSP variant, when the variant takes the shape; else the reference. The
+// DSP-extension target the DSP variant, elsewhere the blocked plain-C++ one, when the variant
+// takes the shape; else the reference. The
 // two variants take the same shapes, so a Helium build does not link the DSP one. Decided from
 // the params alone, so Prepare (scratch request), Eval and the code generators agree.
 #pragma once
@@ -11,11 +12,12 @@
 
 namespace mote {
 
-enum class Conv2DS8Kernel : uint8_t { kRef, kDsp, kMve };
+enum class Conv2DS8Kernel : uint8_t { kRef, kDsp, kMve, kBlocked };
 
 inline Conv2DS8Kernel SelectConv2DS8(const ConvParams& p, KernelIsa isa) {
   if (HasMve(isa) && Conv2DS8MveSupports(p)) return Conv2DS8Kernel::kMve;
   if (isa == KernelIsa::kDsp && Conv2DS8DspSupports(p)) return Conv2DS8Kernel::kDsp;
+  if (isa == KernelIsa::kPortable && Conv2DS8BlockedSupports(p)) return Conv2DS8Kernel::kBlocked;
   return Conv2DS8Kernel::kRef;
 }
 
@@ -26,6 +28,7 @@ inline const char* Conv2DS8KernelName(const ConvParams& p, KernelIsa isa) {
   switch (SelectConv2DS8(p, isa)) {
     case Conv2DS8Kernel::kMve: return "conv2d_s8_mve";
     case Conv2DS8Kernel::kDsp: return "conv2d_s8_dsp";
+    case Conv2DS8Kernel::kBlocked: return "conv2d_s8_blocked";
     default: return "conv2d_s8_ref";
   }
 }
@@ -63,6 +66,10 @@ inline void RunConv2DS8(const ConvParams& p, KernelIsa isa, const int8_t* input,
       conv2d_s8_dsp(p, input, filter, bias, output, scratch);
       return;
     }
+  }
+  if (SelectConv2DS8(p, isa) == Conv2DS8Kernel::kBlocked) {
+    conv2d_s8_blocked(p, input, filter, bias, output);
+    return;
   }
   conv2d_s8_ref(p, input, filter, bias, output);
 }

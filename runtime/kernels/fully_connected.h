@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "runtime/quant.h"
 #include "runtime/status.h"
 #include "runtime/tensor.h"
 
@@ -50,6 +51,21 @@ void fully_connected_f32_ref(const FullyConnectedParams& p, const float* input,
                              const float* filter, const float* bias, float* output);
 void fully_connected_s8_ref(const FullyConnectedParams& p, const int8_t* input,
                             const int8_t* filter, const int32_t* bias, int8_t* output);
+// The int8 output stage of row `o` (bias already added): requantize, offset, clamp.
+inline int8_t FullyConnectedOutputS8(const FullyConnectedParams& p, int32_t acc, int32_t o) {
+  const int32_t multiplier = p.channel_multipliers ? p.channel_multipliers[o] : p.output_multiplier;
+  const int32_t shift = p.channel_shifts ? p.channel_shifts[o] : p.output_shift;
+  acc = MultiplyByQuantizedMultiplier(acc, multiplier, shift) + p.output_offset;
+  return static_cast<int8_t>(Clamp(acc, p.act_min, p.act_max));
+}
+
+// Blocked variant in plain C++ (four rows per pass over the input), for targets without DSP or
+// Helium kernels (RISC-V, the host), bit-exact with fully_connected_s8_ref on symmetric filters
+// (filter_offset 0). No scratch.
+bool FullyConnectedS8BlockedSupports(const FullyConnectedParams& p);
+void fully_connected_s8_blocked(const FullyConnectedParams& p, const int8_t* input, const int8_t* filter,
+                                const int32_t* bias, int8_t* output);
+
 void fully_connected_s16_ref(const FullyConnectedParams& p, const int16_t* input,
                              const int8_t* filter, const int64_t* bias, int16_t* output);
 

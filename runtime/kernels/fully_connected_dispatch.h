@@ -1,5 +1,6 @@
 // Which FULLY_CONNECTED int8 kernel runs a prepared layer: on a Helium target the MVE variant, on
-// a DSP-extension target the DSP variant, when the variant takes the layer; else the reference.
+// a DSP-extension target the DSP variant, elsewhere the blocked plain-C++ one, when the variant
+// takes the layer; else the reference.
 // The two variants take the same layers, so a Helium build does not link the DSP one. Decided
 // from the params alone, so Prepare (scratch request), Eval and the code generators agree.
 #pragma once
@@ -11,11 +12,12 @@
 
 namespace mote {
 
-enum class FullyConnectedS8Kernel : uint8_t { kRef, kDsp, kMve, kDspRows4, kMveFolded };
+enum class FullyConnectedS8Kernel : uint8_t { kRef, kDsp, kMve, kDspRows4, kMveFolded, kBlocked };
 
 inline FullyConnectedS8Kernel SelectFullyConnectedS8(const FullyConnectedParams& p, KernelIsa isa) {
   if (HasMve(isa) && FullyConnectedS8MveSupports(p)) return FullyConnectedS8Kernel::kMve;
   if (isa == KernelIsa::kDsp && FullyConnectedS8DspSupports(p)) return FullyConnectedS8Kernel::kDsp;
+  if (isa == KernelIsa::kPortable && FullyConnectedS8BlockedSupports(p)) return FullyConnectedS8Kernel::kBlocked;
   return FullyConnectedS8Kernel::kRef;
 }
 
@@ -37,6 +39,7 @@ inline const char* FullyConnectedS8KernelName(FullyConnectedS8Kernel k) {
     case FullyConnectedS8Kernel::kMveFolded: return "fully_connected_s8_mve_folded";
     case FullyConnectedS8Kernel::kDsp: return "fully_connected_s8_dsp";
     case FullyConnectedS8Kernel::kDspRows4: return "fully_connected_s8_rows4_dsp";
+    case FullyConnectedS8Kernel::kBlocked: return "fully_connected_s8_blocked";
     default: return "fully_connected_s8_ref";
   }
 }
@@ -65,6 +68,10 @@ inline void RunFullyConnectedS8(const FullyConnectedParams& p, KernelIsa isa, co
       fully_connected_s8_dsp(p, input, filter, bias, output, scratch);
       return;
     }
+  }
+  if (SelectFullyConnectedS8(p, isa) == FullyConnectedS8Kernel::kBlocked) {
+    fully_connected_s8_blocked(p, input, filter, bias, output);
+    return;
   }
   fully_connected_s8_ref(p, input, filter, bias, output);
 }

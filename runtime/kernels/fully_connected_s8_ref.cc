@@ -13,10 +13,7 @@ void fully_connected_s8_ref(const FullyConnectedParams& p, const int8_t* input,
       for (int32_t d = 0; d < p.accum_depth; ++d)
         acc += (w[d] + p.filter_offset) * (in[d] + p.input_offset);
       if (bias) acc = WrappingAdd(acc, bias[o]);
-      const int32_t multiplier = p.channel_multipliers ? p.channel_multipliers[o] : p.output_multiplier;
-      const int32_t shift = p.channel_shifts ? p.channel_shifts[o] : p.output_shift;
-      acc = MultiplyByQuantizedMultiplier(acc, multiplier, shift) + p.output_offset;
-      output[b * p.output_depth + o] = static_cast<int8_t>(Clamp(acc, p.act_min, p.act_max));
+      output[b * p.output_depth + o] = FullyConnectedOutputS8(p, acc, o);
     }
   }
 }

@@ -336,6 +336,10 @@ void CheckConv(const ConvCase& c, std::mt19937& rng, Coverage* coverage) {
   scratch = Scratch(Conv2DS8MveScratchBytes(r.p), rng);
   conv2d_s8_mve(r.p, r.input.data(), r.filter.data(), bias, got_mve.data(), scratch.data());
   for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_mve[i], want[i]) << "mve output element " << i;
+  ASSERT_TRUE(Conv2DS8BlockedSupports(r.p));
+  std::vector<int8_t> got_blocked(r.output_size, 0x2A);
+  conv2d_s8_blocked(r.p, r.input.data(), r.filter.data(), bias, got_blocked.data());
+  for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_blocked[i], want[i]) << "blocked output element " << i;
   coverage->Add(want, r.p.act_min, r.p.act_max);
 }
 
@@ -608,6 +612,9 @@ void CheckConvStreams(const ConvCase& c, std::mt19937& rng) {
   CheckStreaming(r, s.bias, s.want, "ref", [&](const int8_t* in, int8_t* out) {
     conv2d_s8_ref(r.p, in, r.filter.data(), s.bias, out);
   });
+  CheckStreaming(r, s.bias, s.want, "blocked", [&](const int8_t* in, int8_t* out) {
+    conv2d_s8_blocked(r.p, in, r.filter.data(), s.bias, out);
+  });
   std::vector<int32_t> scratch = Scratch(Conv2DS8DspScratchBytes(r.p), rng);
   if (Conv2DS8DspStreams(r.p))
     CheckStreaming(r, s.bias, s.want, "dsp", [&](const int8_t* in, int8_t* out) {
@@ -720,6 +727,10 @@ void CheckFullyConnected(const FcCase& c, std::mt19937& rng, Coverage* coverage)
   std::vector<int8_t> got_mve(want.size(), 0x2A);
   fully_connected_s8_mve(p, in.data(), w.data(), b, got_mve.data());
   for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_mve[i], want[i]) << "mve output element " << i;
+  ASSERT_TRUE(FullyConnectedS8BlockedSupports(p));
+  std::vector<int8_t> got_blocked(want.size(), 0x2A);
+  fully_connected_s8_blocked(p, in.data(), w.data(), b, got_blocked.data());
+  for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_blocked[i], want[i]) << "blocked output element " << i;
   // The forms `mote compile` prepares from a constant filter.
   std::vector<int32_t> folded(static_cast<size_t>(c.units), 0x5A5A5A5A);
   FoldFullyConnectedS8Bias(p, w.data(), b, folded.data());
