@@ -8,6 +8,7 @@
 // and multiplied into four sums. On RV64 that is about 3.5 instructions per MAC where the
 // reference takes 18.
 #include "runtime/kernels/conv2d.h"
+#include "runtime/kernels/clipped_window.h"
 
 namespace mote {
 namespace {
@@ -39,43 +40,6 @@ inline int32_t Biased(const int32_t* bias, int32_t oc, uint32_t acc) {
   return static_cast<int32_t>(bias ? acc + static_cast<uint32_t>(BiasAt(bias, oc)) : acc);
 }
 
-// The in-bounds taps of one output pixel: rows [ky0, ky1) and columns [kx0, kx1) of the filter
-// (without dilation the clipped taps of a row are one run of the input).
-struct Window {
-  const int8_t* image;
-  int64_t origin;  // offset in the image of tap (0, 0), which may lie outside it
-  int32_t ky0, ky1, kx0, kx1;
-};
-
-Window WindowOf(const ConvParams& p, const int8_t* image, int32_t oy, int32_t ox) {
-  const int32_t iy0 = oy * p.stride_h - p.pad_h, ix0 = ox * p.stride_w - p.pad_w;
-  Window w;
-  w.image = image;
-  w.origin = (static_cast<int64_t>(iy0) * p.input_w + ix0) * p.input_depth;
-  // The first tap inside: the smallest k with i0 + k * dilation >= 0; the end: the smallest k
-  // with i0 + k * dilation >= size (both clamped to the filter).
-  auto first = [](int32_t i0, int32_t d, int32_t n) { return i0 >= 0 ? 0 : Min(n, (-i0 + d - 1) / d); };
-  auto end = [](int32_t i0, int32_t d, int32_t size, int32_t n) {
-    return i0 >= size ? 0 : Min(n, (size - i0 + d - 1) / d);
-  };
-  w.ky0 = first(iy0, p.dilation_h, p.filter_h);
-  w.ky1 = end(iy0, p.dilation_h, p.input_h, p.filter_h);
-  w.kx0 = first(ix0, p.dilation_w, p.filter_w);
-  w.kx1 = end(ix0, p.dilation_w, p.input_w, p.filter_w);
-  return w;
-}
-
-// Visits the window's in-bounds taps: tap(input at the tap, filter offset of the tap).
-template <typename TapFn>
-inline void ForEachTap(const ConvParams& p, const Window& w, TapFn tap) {
-  const int64_t row_step = static_cast<int64_t>(p.dilation_h) * p.input_w * p.input_depth;
-  const int32_t col_step = p.dilation_w * p.input_depth;
-  for (int32_t ky = w.ky0; ky < w.ky1; ++ky) {
-    const int8_t* in = w.image + (w.origin + ky * row_step + w.kx0 * col_step);
-    for (int32_t kx = w.kx0; kx < w.kx1; ++kx, in += col_step) tap(in, (ky * p.filter_w + kx) * p.filter_depth);
-  }
-}
-
 }  // namespace
 
 bool Conv2DS8BlockedSupports(const ConvParams& p) { return p.groups == 1; }
@@ -87,12 +51,12 @@ void conv2d_s8_blocked(const ConvParams& p, const int8_t* input, const int8_t* f
   for (int32_t b = 0; b < p.batches; ++b) {
     for (int32_t oy = 0; oy < p.output_h; ++oy) {
       for (int32_t ox = 0; ox < p.output_w; ++ox) {
-        const Window w = WindowOf(p, input + b * image, oy, ox);
+        const ClippedWindow w = ClippedWindowOf(p, input + b * image, oy, ox);
         int32_t oc = 0;
         for (; oc + 4 <= p.output_depth; oc += 4) {
           const int8_t* rows = filter + oc * fs;
           Sums4 s = {0, 0, 0, 0};
-          ForEachTap(p, w, [&](const int8_t* in, int32_t k) { Tap4(in, rows + k, fs, depth, offset, s); });
+          ForEachClippedTap(p, w, [&](const int8_t* in, int32_t k) { Tap4(in, rows + k * depth, fs, depth, offset, s); });
           output[oc] = ConvOutputS8(p, Biased(bias, oc, s.a0), oc);
           output[oc + 1] = ConvOutputS8(p, Biased(bias, oc + 1, s.a1), oc + 1);
           output[oc + 2] = ConvOutputS8(p, Biased(bias, oc + 2, s.a2), oc + 2);
@@ -101,7 +65,7 @@ void conv2d_s8_blocked(const ConvParams& p, const int8_t* input, const int8_t* f
         for (; oc < p.output_depth; ++oc) {
           const int8_t* row = filter + oc * fs;
           uint32_t acc = 0;
-          ForEachTap(p, w, [&](const int8_t* in, int32_t k) { acc = Tap1(in, row + k, depth, offset, acc); });
+          ForEachClippedTap(p, w, [&](const int8_t* in, int32_t k) { acc = Tap1(in, row + k * depth, depth, offset, acc); });
           output[oc] = ConvOutputS8(p, Biased(bias, oc, acc), oc);
         }
         output += p.output_depth;

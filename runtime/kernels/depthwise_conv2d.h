@@ -24,6 +24,13 @@ void depthwise_conv2d_f32_ref(const ConvParams& p, const float* input, const flo
                               float* output);
 void depthwise_conv2d_s8_ref(const ConvParams& p, const int8_t* input, const int8_t* filter,
                              const int32_t* bias, int8_t* output);
+
+// Blocked variant in plain C++ (a pixel's window clipped once, four channels per pass), for
+// targets without DSP or Helium kernels (RISC-V, the host), bit-exact with
+// depthwise_conv2d_s8_ref on depth multiplier 1. No scratch; streams like the reference.
+bool DepthwiseConv2DS8BlockedSupports(const ConvParams& p);
+void depthwise_conv2d_s8_blocked(const ConvParams& p, const int8_t* input, const int8_t* filter,
+                                 const int32_t* bias, int8_t* output);
 void depthwise_conv2d_s16_ref(const ConvParams& p, const int16_t* input, const int8_t* filter,
                               const int64_t* bias, int16_t* output);
 

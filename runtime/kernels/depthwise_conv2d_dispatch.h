@@ -11,7 +11,7 @@
 
 namespace mote {
 
-enum class DepthwiseConv2DS8Kernel : uint8_t { kRef, kDsp, kDsp3x3, kMve };
+enum class DepthwiseConv2DS8Kernel : uint8_t { kRef, kDsp, kDsp3x3, kMve, kBlocked };
 
 inline DepthwiseConv2DS8Kernel SelectDepthwiseConv2DS8(const ConvParams& p, KernelIsa isa) {
   if (HasMve(isa) && DepthwiseConv2DS8MveSupports(p)) return DepthwiseConv2DS8Kernel::kMve;
@@ -19,16 +19,19 @@ inline DepthwiseConv2DS8Kernel SelectDepthwiseConv2DS8(const ConvParams& p, Kern
     if (isa == KernelIsa::kDsp && DepthwiseConv2DS8Dsp3x3Supports(p)) return DepthwiseConv2DS8Kernel::kDsp3x3;
     if (DepthwiseConv2DS8DspSupports(p)) return DepthwiseConv2DS8Kernel::kDsp;
   }
+  if (isa == KernelIsa::kPortable && DepthwiseConv2DS8BlockedSupports(p)) return DepthwiseConv2DS8Kernel::kBlocked;
   return DepthwiseConv2DS8Kernel::kRef;
 }
 
 // The kernel's function name, for generated code: "depthwise_conv2d_s8_mve",
 // "depthwise_conv2d_s8_3x3_dsp", "depthwise_conv2d_s8_dsp" or "depthwise_conv2d_s8_ref". The
 // optimized ones take a scratch pointer of DepthwiseConv2DS8ScratchBytes bytes after the output.
-// Whether the selected kernel streams (conv_common.h ConvStreamLag): only the reference; the DSP
-// and Helium variants stage one channel's rows at a time over the whole image.
+// Whether the selected kernel streams (conv_common.h ConvStreamLag): the reference and the blocked
+// one (each pixel's outputs after its window); the DSP and Helium variants stage one channel's
+// rows at a time over the whole image.
 inline bool DepthwiseConv2DS8Streams(const ConvParams& p, KernelIsa isa) {
-  return SelectDepthwiseConv2DS8(p, isa) == DepthwiseConv2DS8Kernel::kRef;
+  const DepthwiseConv2DS8Kernel k = SelectDepthwiseConv2DS8(p, isa);
+  return k == DepthwiseConv2DS8Kernel::kRef || k == DepthwiseConv2DS8Kernel::kBlocked;
 }
 
 inline const char* DepthwiseConv2DS8KernelName(const ConvParams& p, KernelIsa isa) {
@@ -36,6 +39,7 @@ inline const char* DepthwiseConv2DS8KernelName(const ConvParams& p, KernelIsa is
     case DepthwiseConv2DS8Kernel::kMve: return "depthwise_conv2d_s8_mve";
     case DepthwiseConv2DS8Kernel::kDsp3x3: return "depthwise_conv2d_s8_3x3_dsp";
     case DepthwiseConv2DS8Kernel::kDsp: return "depthwise_conv2d_s8_dsp";
+    case DepthwiseConv2DS8Kernel::kBlocked: return "depthwise_conv2d_s8_blocked";
     default: return "depthwise_conv2d_s8_ref";
   }
 }
@@ -74,6 +78,10 @@ inline void RunDepthwiseConv2DS8(const ConvParams& p, KernelIsa isa, const int8_
       default:
         break;
     }
+  }
+  if (SelectDepthwiseConv2DS8(p, isa) == DepthwiseConv2DS8Kernel::kBlocked) {
+    depthwise_conv2d_s8_blocked(p, input, filter, bias, output);
+    return;
   }
   depthwise_conv2d_s8_ref(p, input, filter, bias, output);
 }

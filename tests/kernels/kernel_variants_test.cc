@@ -435,6 +435,11 @@ void CheckDepthwise(const ConvCase& c, std::mt19937& rng, Coverage* coverage) {
   std::vector<int32_t> scratch = Scratch(DepthwiseConv2DS8DspScratchBytes(r.p), rng);
   depthwise_conv2d_s8_dsp(r.p, r.input.data(), r.filter.data(), bias, got.data(), scratch.data());
   for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got[i], want[i]) << "output element " << i;
+  if (DepthwiseConv2DS8BlockedSupports(r.p)) {
+    std::vector<int8_t> got_blocked(r.output_size, 0x2A);
+    depthwise_conv2d_s8_blocked(r.p, r.input.data(), r.filter.data(), bias, got_blocked.data());
+    for (size_t i = 0; i < want.size(); ++i) ASSERT_EQ(got_blocked[i], want[i]) << "blocked output element " << i;
+  }
   if (DepthwiseConv2DS8MveSupports(r.p)) {
     SCOPED_TRACE("mve variant");
     ExpectMveDepthwise(r, bias, want, rng);
@@ -634,6 +639,10 @@ void CheckDepthwiseStreams(const ConvCase& c, std::mt19937& rng) {
   CheckStreaming(s.r, s.bias, s.want, "ref", [&](const int8_t* in, int8_t* out) {
     depthwise_conv2d_s8_ref(s.r.p, in, s.r.filter.data(), s.bias, out);
   });
+  if (DepthwiseConv2DS8BlockedSupports(s.r.p))
+    CheckStreaming(s.r, s.bias, s.want, "blocked", [&](const int8_t* in, int8_t* out) {
+      depthwise_conv2d_s8_blocked(s.r.p, in, s.r.filter.data(), s.bias, out);
+    });
 }
 
 ConvCase RandomStreamingCase(std::mt19937& rng, int i, bool depthwise) {
